@@ -1,0 +1,98 @@
+"""The ``gzinnov`` command line: validate, coverage, scorecard, brief."""
+
+__all__ = ["main"]
+
+import argparse
+import sys
+
+
+def _print_problems(problems, lang):
+    for message in problems["message"]:
+        print(message, file=sys.stderr)
+
+
+def cmd_validate(args):
+    from pathlib import Path
+
+    from .data import validate
+
+    paths = []
+    for item in args.files:
+        p = Path(item)
+        paths += sorted(q for q in p.iterdir() if q.is_file()) if p.is_dir() else [p]
+    failed = 0
+    for path in paths:
+        problems = validate(path, lang=args.lang)
+        if len(problems):
+            failed += 1
+            _print_problems(problems, args.lang)
+        else:
+            print(f"{path.name}: ok" if args.lang == "en" else f"{path.name}:通过")
+    return 1 if failed else 0
+
+
+def cmd_coverage(args):
+    from .data import coverage
+
+    table = coverage(city=args.city)
+    print(table.to_markdown(index=False) if args.format == "markdown" else table.to_string(index=False))
+    return 0
+
+
+def cmd_targets(args):
+    from .data import observations
+    from .registry import get_indicator, targets
+
+    data = observations()
+    table = targets(args.city)
+    latest = (data.sort_values("year").groupby(["indicator_id", "city"]).tail(1)
+              .set_index(["indicator_id", "city"]))
+    lang = args.lang
+    for row in table.itertuples():
+        ind = get_indicator(row.indicator_id)
+        key = (row.indicator_id, row.city)
+        now = (f"{latest.at[key, 'value']:.{ind.decimals}f} ({latest.at[key, 'year']})"
+               if key in latest.index else ("未找到公开数据" if lang == "zh" else "no published figure found"))
+        print(f"{row.city:10} {ind.short(lang):28} {row.relation:6} {row.target_value:g} {ind.unit(lang):18} "
+              f"{now}")
+    return 0
+
+
+def build_parser():
+    parser = argparse.ArgumentParser(prog="gzinnov", description="Track Guangzhou's S&T plan targets.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("validate", help="check CSV/XLSX files (or folders of them)")
+    p.add_argument("files", nargs="+")
+    p.add_argument("--lang", choices=["zh", "en"], default="en")
+    p.set_defaults(func=cmd_validate)
+    p = sub.add_parser("coverage", help="which indicator, city and year has data")
+    p.add_argument("--city", nargs="*", default=None)
+    p.add_argument("--format", choices=["table", "markdown"], default="table")
+    p.set_defaults(func=cmd_coverage)
+    p = sub.add_parser("targets", help="print the targets with their latest values")
+    p.add_argument("--city", default="Guangzhou")
+    p.add_argument("--lang", choices=["zh", "en"], default="en")
+    p.set_defaults(func=cmd_targets)
+    p = sub.add_parser("brief", help="build the briefing pack (for now: print the targets)")
+    p.add_argument("--out", default="briefing")
+    p.add_argument("--city", default="Guangzhou")
+    p.add_argument("--lang", choices=["zh", "en"], default="en")
+    p.set_defaults(func=cmd_targets)
+    return parser
+
+
+def main(argv=None):
+    """Run the command line; return the exit code (0 ok, 1 problems, 2 usage)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    from .errors import GzinnovError
+
+    try:
+        return args.func(args)
+    except GzinnovError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        return 0
+    except KeyboardInterrupt:
+        return 130

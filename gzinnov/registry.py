@@ -1,0 +1,208 @@
+"""Load the indicator registry (indicators, groups, targets) into frozen dataclasses."""
+
+__all__ = ["Indicator", "Target", "load_registry", "get_indicator", "indicators", "targets", "groups"]
+
+import functools
+import json
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import RegistryError
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+
+@dataclass(frozen=True)
+class Target:
+    """A city's published target for one indicator."""
+
+    indicator_id: str
+    city: str
+    year: int
+    value: float
+    relation: str
+    source_id: str
+    quote: str = ""
+    period: tuple | None = None
+    baseline_year: int | None = None
+    baseline_value: float | None = None
+    baseline_note: str = ""
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One indicator's metadata, as declared in ``data/indicators.yaml``."""
+
+    id: str
+    name_zh: str
+    name_en: str
+    short_zh: str
+    short_en: str
+    unit_zh: str
+    unit_en: str
+    decimals: int
+    direction: str
+    measure: str
+    bounds: tuple
+    group: str
+    definition_zh: str
+    definition_en: str
+    targets: tuple = field(default=())
+
+    def name(self, lang="zh"):
+        """Return the full name in ``lang``."""
+        return self.name_zh if lang == "zh" else self.name_en
+
+    def short(self, lang="zh"):
+        """Return the short chart label in ``lang``."""
+        return self.short_zh if lang == "zh" else self.short_en
+
+    def unit(self, lang="zh"):
+        """Return the unit in ``lang``."""
+        return self.unit_zh if lang == "zh" else self.unit_en
+
+    def definition(self, lang="zh"):
+        """Return the plain-language definition in ``lang``."""
+        return self.definition_zh if lang == "zh" else self.definition_en
+
+    @property
+    def higher_is_better(self):
+        return self.direction == "increase"
+
+
+def _read_yaml(path):
+    import yaml
+
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return yaml.safe_load(fh) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise RegistryError(f"{path}: cannot read the registry ({exc})") from None
+
+
+def registry_schema():
+    """Return the JSON Schema that the registry files must follow."""
+    text = resources.files("gzinnov").joinpath("schema/registry.schema.json").read_text("utf-8")
+    return json.loads(text)
+
+
+def _make_target(entry, indicator_id):
+    base = entry.get("baseline") or {}
+    period = entry.get("period")
+    return Target(
+        indicator_id=indicator_id,
+        city=entry["city"],
+        year=int(entry["year"]),
+        value=float(entry["value"]),
+        relation=entry["relation"],
+        source_id=entry["source_id"],
+        quote=entry.get("quote", ""),
+        period=tuple(period) if period else None,
+        baseline_year=base.get("year"),
+        baseline_value=None if base.get("value") is None else float(base["value"]),
+        baseline_note=base.get("note", ""),
+    )
+
+
+@functools.cache
+def load_registry(data_dir=None):
+    """Load and check the registry; return ``(indicators_by_id, groups)``."""
+    data_dir = Path(data_dir or DATA_DIR)
+    main = _read_yaml(data_dir / "indicators.yaml")
+    peer_path = data_dir / "peer_targets.yaml"
+    peer = _read_yaml(peer_path) if peer_path.exists() else {"targets": []}
+    _check_schema(main, peer, data_dir)
+    extra = {}
+    for entry in peer.get("targets") or []:
+        extra.setdefault(entry["indicator_id"], []).append(entry)
+    by_id = {}
+    for raw in main["indicators"]:
+        iid = raw["id"]
+        if iid in by_id:
+            raise RegistryError(f"{data_dir / 'indicators.yaml'}: indicator id '{iid}' appears twice")
+        entries = list(raw.get("targets") or []) + extra.pop(iid, [])
+        fields = {k: v for k, v in raw.items() if k != "targets"}
+        fields["bounds"] = tuple(fields["bounds"])
+        fields["targets"] = tuple(_make_target(e, iid) for e in entries)
+        by_id[iid] = Indicator(**fields)
+    if extra:
+        raise RegistryError(f"{peer_path}: targets for unknown indicators {sorted(extra)}")
+    return by_id, main["groups"]
+
+
+def _check_schema(main, peer, data_dir):
+    import jsonschema
+
+    schema = registry_schema()
+    for doc, name, sub in ((main, "indicators.yaml", "registry"), (peer, "peer_targets.yaml", "peer_targets")):
+        sub_schema = dict(schema["$defs"][sub], **{"$defs": schema["$defs"]})
+        errors = sorted(jsonschema.Draft202012Validator(sub_schema).iter_errors(doc), key=str)
+        if errors:
+            first = errors[0]
+            where = "/".join(str(p) for p in first.absolute_path)
+            raise RegistryError(f"{data_dir / name}: at '{where}': {first.message}")
+
+
+def get_indicator(indicator_id):
+    """Return the :class:`Indicator` with this id, or raise ``RegistryError``."""
+    by_id, _ = load_registry()
+    try:
+        return by_id[indicator_id]
+    except KeyError:
+        raise RegistryError(f"unknown indicator '{indicator_id}'") from None
+
+
+def groups():
+    """Return the plan's goal groups as a DataFrame (id, name_zh, name_en)."""
+    _, grp = load_registry()
+    return pd.DataFrame([{"group": k, **v} for k, v in grp.items()])
+
+
+def indicators():
+    """Return one row per indicator, with its metadata and whether it has a target."""
+    by_id, _ = load_registry()
+    rows = []
+    for ind in by_id.values():
+        row = {k: getattr(ind, k) for k in Indicator.__dataclass_fields__ if k != "targets"}
+        row["has_target"] = any(t.city == "Guangzhou" for t in ind.targets)
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+TARGET_COLUMNS = ["indicator_id", "city", "baseline_year", "baseline_value", "target_year",
+                  "target_value", "relation", "source_id", "period_start", "period_end", "quote",
+                  "baseline_note"]
+
+
+def targets(city=None):
+    """Return the published targets, one row per indicator and city.
+
+    Parameters
+    ----------
+    city : str or list of str, optional
+        Keep only these cities; all cities with targets when None.
+    """
+    by_id, _ = load_registry()
+    rows = [
+        {
+            "indicator_id": t.indicator_id, "city": t.city,
+            "baseline_year": t.baseline_year, "baseline_value": t.baseline_value,
+            "target_year": t.year, "target_value": t.value, "relation": t.relation,
+            "source_id": t.source_id,
+            "period_start": t.period[0] if t.period else None,
+            "period_end": t.period[1] if t.period else None,
+            "quote": t.quote, "baseline_note": t.baseline_note,
+        }
+        for ind in by_id.values() for t in ind.targets
+    ]
+    table = pd.DataFrame(rows, columns=TARGET_COLUMNS)
+    for col in ("baseline_year", "target_year", "period_start", "period_end"):
+        table[col] = table[col].astype("Int64")
+    table["baseline_value"] = table["baseline_value"].astype(float)
+    if city is not None:
+        cities = [city] if isinstance(city, str) else list(city)
+        table = table[table["city"].isin(cities)]
+    return table.reset_index(drop=True)
