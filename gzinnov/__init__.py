@@ -14,7 +14,7 @@ _LAZY = {
     "validate": "data", "combine": "data", "coverage": "data",
     "DataError": "errors", "RegistryError": "errors",
 }
-_SUBMODULES = {"registry", "data", "parse", "derive", "errors", "checks", "readfile"}
+_SUBMODULES = {"registry", "data", "parse", "derive", "errors", "checks", "readfile", "tables", "files"}
 
 __all__ = sorted(_LAZY) + ["__version__"]
 

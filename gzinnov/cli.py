@@ -32,10 +32,15 @@ def cmd_validate(args):
 
 
 def cmd_coverage(args):
-    from .data import coverage
+    from .data import coverage, coverage_report
 
-    table = coverage(city=args.city)
-    print(table.to_markdown(index=False) if args.format == "markdown" else table.to_string(index=False))
+    if args.update:
+        _replace_between_markers(args.update, coverage_report())
+        print(f"updated {args.update}")
+    elif args.format == "markdown":
+        print(coverage_report(), end="")
+    else:
+        print(coverage(city=args.city).to_string(index=False))
     return 0
 
 
@@ -58,6 +63,20 @@ def cmd_targets(args):
     return 0
 
 
+COVERAGE_START, COVERAGE_END = "<!-- coverage:start -->", "<!-- coverage:end -->"
+
+
+def _replace_between_markers(path, block):
+    from pathlib import Path
+
+    from .files import write_text_atomic
+
+    text = Path(path).read_text(encoding="utf-8")
+    head, rest = text.split(COVERAGE_START, 1)
+    _, tail = rest.split(COVERAGE_END, 1)
+    write_text_atomic(path, f"{head}{COVERAGE_START}\n{block}{COVERAGE_END}{tail}")
+
+
 def build_parser():
     parser = argparse.ArgumentParser(prog="gzinnov", description="Track Guangzhou's S&T plan targets.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -68,6 +87,7 @@ def build_parser():
     p = sub.add_parser("coverage", help="which indicator, city and year has data")
     p.add_argument("--city", nargs="*", default=None)
     p.add_argument("--format", choices=["table", "markdown"], default="table")
+    p.add_argument("--update", metavar="README", help="rewrite the coverage block of this Markdown file")
     p.set_defaults(func=cmd_coverage)
     p = sub.add_parser("targets", help="print the targets with their latest values")
     p.add_argument("--city", default="Guangzhou")

@@ -1,7 +1,7 @@
 """Load the packaged data and users' own files into one tidy observations table."""
 
 __all__ = ["observations", "sources", "alternatives", "load_observations", "validate",
-           "combine", "coverage", "DataError"]
+           "combine", "coverage", "coverage_report", "DataError"]
 
 import functools
 from pathlib import Path
@@ -166,3 +166,25 @@ def _spans(years):
     if run:
         spans.append(run)
     return ", ".join(f"{r[0]}" if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in spans)
+
+
+PEERS = ["Beijing", "Shanghai", "Shenzhen", "Hangzhou", "Wuhan", "Chengdu", "Nanjing", "Suzhou",
+         "Xi'an", "Chongqing"]
+
+
+def coverage_report(data=None, *, start=2015, end=2025):
+    """Return the Markdown coverage report that ``data/README.md`` embeds.
+
+    One table of Guangzhou's years per indicator, and one of how many years each peer has.
+    """
+    from .tables import to_markdown
+
+    data = observations() if data is None else data
+    gz = coverage(data, city="Guangzhou", start=start, end=end)
+    gz = gz[["indicator_id", "n_years", "years"]]
+    cities = PEERS + sorted(set(data["city"]) - set(PEERS) - {"Guangzhou"})
+    peers = coverage(data, city=cities, start=start, end=end)
+    matrix = peers.pivot(index="indicator_id", columns="city", values="n_years")[cities]
+    matrix = matrix[matrix.sum(axis=1) > 0].reset_index()
+    return (f"Guangzhou, {start}–{end} (years with a value):\n\n{to_markdown(gz)}\n\n"
+            f"Peer cities, {start}–{end} (number of years with a value):\n\n{to_markdown(matrix)}\n")

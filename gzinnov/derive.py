@@ -22,7 +22,7 @@ def derive(data):
     for target, (num_id, den_id, factor) in DERIVATIONS.items():
         num = data[data["indicator_id"] == num_id].set_index(key)
         den = data[data["indicator_id"] == den_id].set_index(key)
-        both = num.join(den, how="inner", lsuffix="_n", rsuffix="_d")
+        both = num.merge(den, left_index=True, right_index=True, suffixes=("_n", "_d"))
         both = both[both["value_d"] > 0]
         if both.empty:
             continue
