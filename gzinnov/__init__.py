@@ -13,8 +13,15 @@ _LAZY = {
     "observations": "data", "sources": "data", "alternatives": "data", "load_observations": "data",
     "validate": "data", "combine": "data", "coverage": "data",
     "DataError": "errors", "RegistryError": "errors",
+    "scorecard": "assess", "assess_progress": "assess", "project": "trajectory", "backtest": "backtesting",
+    "compare": "peers", "compare_targets": "peers", "outlook": "nextplan",
+    "example_path": "teach",
+    "theme": "theme", "plot_trajectory": "charts", "plot_scorecard": "charts", "plot_status_heatmap": "charts",
+    "plot_peers_ranked": "charts", "plot_peer_lines": "charts", "plot_indexed_growth": "charts",
+    "plot_ambition": "charts", "plot_outlook": "charts", "plot_dashboard": "charts", "assess_by_year": "charts",
+    "export_figure": "export", "build_brief": "brief",
 }
-_SUBMODULES = {"registry", "data", "parse", "derive", "errors", "checks", "readfile", "tables", "files"}
+_SUBMODULES = {"registry", "data", "parse", "derive", "errors", "checks", "readfile", "tables", "files", "teach"}
 
 __all__ = sorted(_LAZY) + ["__version__"]
 

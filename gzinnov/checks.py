@@ -1,12 +1,24 @@
-"""Check raw observation rows against the registry and turn them into the tidy shape."""
+"""Check raw observation rows against the registry and turn them into the tidy shape.
 
-__all__ = ["OBSERVATION_COLUMNS", "STATUSES", "check_rows"]
+Every cell is checked, and every problem is reported at once, each with its row and
+column, in English and Chinese. The common case is vectorised: numbers that pandas reads
+are taken as they are, and only the other cells go through :func:`~gzinnov.parse.parse_number`.
+
+Repeated rows: rows that are identical once read (same key, value and provenance) are
+kept once, with a :class:`~gzinnov.errors.DataWarning` naming them, because no number
+depends on the choice. Two different rows for the same indicator, city and year are a
+problem: gzinnov never picks one.
+"""
+
+__all__ = ["OBSERVATION_COLUMNS", "STATUSES", "CEILINGS", "check_rows"]
+
+import warnings
 
 import numpy as np
 import pandas as pd
 
-from .errors import Problem
-from .parse import CITY_NAMES, normalise_text, parse_number, parse_year, unit_factor
+from .errors import DataWarning, Problem, Text
+from .parse import CITY_NAMES, normalise_text, parse_number, parse_year, scale, unit_factor
 from .registry import load_registry
 
 OBSERVATION_COLUMNS = ["indicator_id", "city", "year", "value", "status", "source_id", "ref",
@@ -16,42 +28,223 @@ _STATUS_ALIASES = {"最终": "final", "正式": "final", "初步": "preliminary"
                    "预计": "preliminary", "初步核算": "preliminary", "报道": "reported"}
 _TRUE = {"true", "1", "yes", "是", "y"}
 _FALSE = {"false", "0", "no", "否", "n", ""}
+_KEY = ["indicator_id", "city", "year"]
+_CITIES = {**{k.lower(): v for k, v in CITY_NAMES.items()}, **{c.lower(): c for c in CITY_NAMES.values()}}
+
+# Sanity ceilings for one city's figure, in the registry unit. A larger value is almost
+# surely typed in a smaller unit (元 or 万元 for 亿元, 人 for 万人); the message says so.
+CEILINGS = {
+    # China's GDP in 2023 was about 126万亿元 = 1.26e6 亿元; no city figure can exceed it.
+    "亿元": (2e6, "万元 or 元", "万元或元"),
+    # 1亿人: more people than live in any Chinese city (the largest, Chongqing, ~3,200万).
+    "万人": (1e4, "人", "人"),
+    # 1亿家: more than all the enterprises registered in China.
+    "万家": (1e4, "家", "家"),
+    # one per person; Beijing, the highest, has a few hundred per 10,000 people.
+    "件/万人": (1e4, "件 (a count, not per 10,000 people)", "件(总数,而非每万人)"),
+}
 
 
-def _text(series):
-    return series.astype("string").fillna("").map(normalise_text)
+class _Coded:
+    """A column as codes into its distinct values, so that each value is read once, not each row."""
+
+    def __init__(self, frame, column):
+        series = frame[column] if column in frame else pd.Series(np.nan, index=frame.index)
+        if isinstance(series.dtype, pd.CategoricalDtype):
+            self.codes, uniques = series.cat.codes.to_numpy(), series.cat.categories
+        else:
+            self.codes, uniques = pd.factorize(series, use_na_sentinel=True)
+        self.raw = list(uniques) + [None]  # code -1 (a blank cell) points at the last entry
+        self.text = ["" if u is None else normalise_text(u) for u in self.raw]
+
+    def map(self, func, dtype=object):
+        """Return ``func(normalised text)`` for every row, computed once per distinct value."""
+        table = np.empty(len(self.text), dtype=dtype)
+        table[:] = [func(t) for t in self.text]
+        return table[self.codes]
+
+
+def _quote(cell):
+    """Show a cell as found: quoted text, a number, a date, or "nothing"."""
+    if cell is None or cell is pd.NA or (isinstance(cell, float) and np.isnan(cell)) or str(cell).strip() == "":
+        return Text("nothing", "空白")
+    if hasattr(cell, "isoformat"):
+        return Text(f"the date {cell:%Y-%m-%d}", f"日期{cell:%Y-%m-%d}")
+    return repr(cell)
+
+
+class _Report:
+    """Collect problems for one file; rows are addressed by position."""
+
+    def __init__(self, frame, name):
+        self.name, self.problems = name, list(frame.attrs.get("problems", []))
+        self.rows = frame["_row"].to_numpy()
+        self.sheets = frame["_sheet"].to_numpy() if "_sheet" in frame else None
+        self.frame = frame
+
+    def add(self, mask, column, expected, found=None):
+        """Add one problem per row in ``mask``.
+
+        ``expected`` is one Text, or a callable giving the Text for a row position;
+        ``found`` is an array of what each row holds (default: the raw cells of ``column``).
+        """
+        where = np.flatnonzero(mask)
+        if not len(where):
+            return
+        found = self.frame[column].to_numpy() if found is None else found
+        for i in where:
+            self.problems.append(Problem(
+                self.name, int(self.rows[i]), column, found[i] if isinstance(found[i], Text) else _quote(found[i]),
+                expected(i) if callable(expected) else expected,
+                sheet=None if self.sheets is None else self.sheets[i]))
+
+    def sorted(self):
+        order = {s: k for k, s in enumerate(pd.unique(self.sheets))} if self.sheets is not None else {}
+        return sorted(self.problems, key=lambda p: (order.get(p.sheet, 0), p.row or 0, p.column or ""))
 
 
 def _indicator_lookup():
     by_id, _ = load_registry()
     lookup = {}
     for ind in by_id.values():
-        for key in (ind.name_zh, ind.short_zh, ind.name_en.lower(), ind.short_en.lower(), ind.id):
-            lookup[normalise_text(key)] = ind.id
+        for key in (ind.name_zh, ind.short_zh, ind.name_en, ind.short_en, ind.id):
+            lookup[normalise_text(key)] = lookup[normalise_text(key).lower()] = ind.id
     return by_id, lookup
 
 
-def _problem_rows(frame, mask, name, column, expected, found=None):
-    rows = frame.loc[mask]
-    found_values = found[mask] if found is not None else rows[column] if column in rows else None
-    return [Problem(name, int(r), column, repr(f) if f is not None else "nothing", expected)
-            for r, f in zip(rows["_row"], found_values if found_values is not None else [None] * len(rows))]
+def _check_units(frame, report, ids, registry_unit):
+    """Return (the unit each row is written in, the factor to the registry unit).
+
+    ``registry_unit`` holds the unit of each distinct indicator cell (see :class:`_Coded`).
+    """
+    if "unit" not in frame:
+        return registry_unit[ids.codes], np.ones(len(frame))
+    given = _Coded(frame, "unit")
+    width = len(ids.text) + 1
+    codes, pairs = pd.factorize((given.codes + 1) * width + ids.codes + 1)
+    written, factors = [], []
+    for pair in pairs:  # each distinct (unit cell, indicator cell)
+        unit, ind = given.text[pair // width - 1], registry_unit[pair % width - 1]
+        written.append(unit or ind)
+        factors.append(unit_factor(unit or ind, ind) if ind else 1.0)
+    factor = np.array([np.nan if f is None else f for f in factors], dtype=float)[codes]
+    written = np.array(written, dtype=object)[codes]
+    bad = np.isnan(factor)
+    report.add(bad, "unit", lambda i: Text(f"the unit {registry_unit[ids.codes[i]]} or one convertible to it",
+                                           "单位{0}或可换算为{0}的单位".format(registry_unit[ids.codes[i]])))
+    return np.where(bad, "", written), np.where(bad, 1.0, factor)
 
 
-def _parse_values(raw, units, bad_mask_out):
-    """Parse the value column; cells that pandas cannot read go through parse_number."""
-    values = pd.to_numeric(raw.where(raw.map(lambda v: not isinstance(v, bool))), errors="coerce")
-    values = values.astype(float)
-    lower = pd.Series(False, index=raw.index)
-    slow = values.isna() & raw.notna()
-    errors = pd.Series(None, index=raw.index, dtype=object)
-    for i in raw.index[slow]:
-        value, is_lower, error = parse_number(raw[i], units[i])
+def _numbers(raw):
+    """Return the cells pandas reads as numbers, as floats (NaN elsewhere); the fast path."""
+    numbers = raw if pd.api.types.is_numeric_dtype(raw) else pd.to_numeric(raw, errors="coerce")
+    return numbers.to_numpy(dtype=float, na_value=np.nan, copy=True)
+
+
+def _check_values(frame, report, unit, comma_ambiguous):
+    """Read the value column in each row's unit; return (values, lower_bound, parsed)."""
+    raw = frame["value"]
+    if raw.dtype == object:  # a workbook's cells, where True would read as 1
+        raw = raw.map(lambda v: str(v) if isinstance(v, bool) else v)
+    values = _numbers(raw)
+    raw = raw.to_numpy()
+    lower = np.zeros(len(values), dtype=bool)
+    errors = {}
+    for i in np.flatnonzero(~np.isfinite(values) & (unit != "")):
+        values[i], lower[i], error = parse_number(raw[i], unit[i], comma_ambiguous=comma_ambiguous)
         if error:
-            errors[i] = error
-        else:
-            values[i], lower[i] = value, is_lower
-    return values, lower, errors
+            errors[i], values[i] = error, np.nan
+    parsed = np.ones(len(values), dtype=bool)
+    parsed[list(errors)] = False
+    report.add(~parsed, "value", errors.get, found=raw)
+    return values, lower, parsed
+
+
+def _check_bounds(report, values, ids, id_of, by_id, raw):
+    """Report values outside the registry bounds or above the unit's sanity ceiling.
+
+    ``id_of`` holds the registry id of each distinct indicator cell, or None.
+    """
+    for k, iid in enumerate(id_of[:-1]):
+        if iid is None:
+            continue
+        ind, rows = by_id[iid], (ids.codes == k) & ~np.isnan(values)
+        lo, hi = ind.bounds
+        ceiling, en, zh = CEILINGS.get(ind.unit_zh, (None, "", ""))
+        if lo is not None:
+            expected = Text(f"a rank of {lo:g} or more (1 = first place)", f"{lo:g}或以上的名次(1为第一名)") \
+                if ind.unit_zh == "位" else Text(f"at least {lo:g} {ind.unit_en} for {iid}",
+                                                 f"不小于{lo:g}{ind.unit_zh}的数值({iid})")
+            report.add(rows & (values < lo), "value", expected, found=raw)
+        if hi is not None:
+            report.add(rows & (values > hi), "value", Text(f"at most {hi:g} {ind.unit_en} for {iid}",
+                                                           f"不大于{hi:g}{ind.unit_zh}的数值({iid})"), found=raw)
+        if ceiling is not None:
+            report.add(rows & (values > ceiling), "value", Text(
+                f"at most {ceiling:,.0f} {ind.unit_zh} for {iid}: a larger figure is probably in {en}; "
+                "say so in a unit column", f"不大于{ceiling:,.0f}{ind.unit_zh}的数值({iid}):更大的数字可能以{zh}为单位,"
+                "请在“单位”列注明"), found=raw)
+
+
+def _check_years(frame, report):
+    raw = frame["year"]
+    years = _numbers(raw)
+    good = (years >= 1949) & (years <= 2100) & (years % 1 == 0)
+    raw, errors = raw.to_numpy(), {}
+    for i in np.flatnonzero(~good):
+        years[i], error = parse_year(raw[i])
+        if error:
+            errors[i], years[i] = error, np.nan
+    bad = np.zeros(len(years), dtype=bool)
+    bad[list(errors)] = True
+    report.add(bad, "year", errors.get, found=raw)
+    return years
+
+
+def _check_flags(frame, report, lower):
+    if "lower_bound" not in frame:
+        return lower
+    flag = _Coded(frame, "lower_bound")
+    report.add(flag.map(lambda t: t.lower() not in _TRUE | _FALSE, bool), "lower_bound",
+               Text("true or false", "true或false(是或否)"))
+    return lower | flag.map(lambda t: t.lower() in _TRUE, bool)
+
+
+def _repeated_keys(ids, id_of, city, years):
+    """Return a mask of the rows whose indicator, city and year occur more than once."""
+    number = {iid: n for n, iid in enumerate(dict.fromkeys(i for i in id_of if i is not None))}
+    id_code = np.array([number.get(i, -1) for i in id_of])[ids.codes]
+    city_code = np.array(pd.factorize(pd.Series(city.canonical))[0])[city.codes]
+    usable = (id_code >= 0) & np.array([t != "" for t in city.text])[city.codes] & ~np.isnan(years)
+    key = (id_code * (len(city.text) + 1) + city_code) * 256 + np.nan_to_num(years - 1949).astype(np.int64)
+    repeated = np.zeros(len(key), dtype=bool)
+    repeated[usable] = pd.Series(key[usable]).duplicated(keep=False).to_numpy()
+    return repeated
+
+
+def _check_duplicates(tidy, repeated, report, name):
+    """Keep identical rows once (with a warning); report different values for one key."""
+    if not repeated.any():
+        return tidy
+    repeated = tidy[repeated]
+    same = repeated.duplicated(subset=OBSERVATION_COLUMNS, keep="first")
+    if same.any():
+        rows = ", ".join(str(r) for r in repeated.loc[same, "_row"])
+        warnings.warn(DataWarning(f"{name}: row(s) {rows} repeat an earlier row exactly and were read once "
+                                  f"({name}:第{rows}行与前面的某行完全相同,只读取一次)"), stacklevel=4)
+        tidy = tidy.drop(index=repeated.index[same])
+        repeated = repeated[~same]
+    clash, found = np.zeros(len(report.rows), dtype=bool), {}
+    for _, group in repeated.groupby(_KEY, sort=False):
+        first = group.iloc[0]
+        key = f"{first['indicator_id']}, {first['city']}, {int(first['year'])}"
+        seen = ", ".join(f"{v:g}" for v in group["value"])
+        for i in group.index[1:]:
+            clash[i] = True
+            found[i] = Text(f"a second value for {key} ({seen})", f"{key}的第二个数值({seen})")
+    report.add(clash, "value", Text("one value per indicator, city and year", "每个指标、城市、年份只有一个数值"),
+               found=found)
+    return tidy
 
 
 def check_rows(frame, name, *, sources=None, lang="en"):
@@ -60,89 +253,51 @@ def check_rows(frame, name, *, sources=None, lang="en"):
     Parameters
     ----------
     frame : DataFrame
-        Raw cells with canonical column names and a ``_row`` column.
+        Raw cells with canonical column names and a ``_row`` column (and ``_sheet`` for
+        workbooks), as :func:`gzinnov.readfile.read_raw` returns them. ``frame.attrs`` may
+        hold the file's ``delimiter`` and ``problems`` already found in its rows.
     name : str
         The file name used in messages.
     sources : set of str, optional
         Known source ids; when given, ``source_id`` must be one of them.
+    lang : {"zh", "en"}
+        Unused here: each problem carries both languages.
     """
     by_id, lookup = _indicator_lookup()
-    problems = []
-    ids = _text(frame["indicator_id"])
-    mapped = ids.map(lambda s: lookup.get(s, lookup.get(s.lower())))
-    problems += _problem_rows(frame, mapped.isna(), name, "indicator_id",
-                              "an indicator id of the registry (see gz.indicators())", found=ids)
-    known = mapped.notna()
-    unit = mapped.map(lambda i: by_id[i].unit_zh if i in by_id else "")
+    report = _Report(frame, name)
+    ids = _Coded(frame, "indicator_id")
+    id_of = [lookup.get(t, lookup.get(t.lower())) for t in ids.text]
+    report.add(np.array([i is None for i in id_of])[ids.codes], "indicator_id", Text(
+        "an indicator id of the registry (see gz.indicators())", "指标库中的指标id或名称(见gz.indicators())"))
+    registry_unit = np.array([by_id[i].unit_zh if i else "" for i in id_of], dtype=object)
 
-    city = _text(frame["city"]).map(lambda c: CITY_NAMES.get(c, c))
-    problems += _problem_rows(frame, city.eq(""), name, "city", "a city name", found=city)
+    city = _Coded(frame, "city")
+    city.canonical = [_CITIES.get(t.lower(), t) for t in city.text]
+    report.add(city.map(lambda t: t == "", bool), "city", Text("a city name", "城市名称"))
+    years = _check_years(frame, report)
 
-    years = pd.to_numeric(frame["year"], errors="coerce")
-    good_year = years.notna() & years.between(1949, 2100) & (years % 1 == 0)
-    for i in frame.index[~good_year]:
-        year, error = parse_year(frame.at[i, "year"]) if frame.at[i, "year"] is not None else (None, "a year")
-        if error:
-            problems.append(Problem(name, int(frame.at[i, "_row"]), "year", repr(frame.at[i, "year"]), error))
-        else:
-            years[i] = year
+    written, factor = _check_units(frame, report, ids, registry_unit)
+    values, lower, parsed = _check_values(frame, report, written, frame.attrs.get("delimiter") == ";")
+    values = scale(values, factor)
+    _check_bounds(report, np.where(parsed, values, np.nan), ids, id_of, by_id, frame["value"].to_numpy())
+    lower = _check_flags(frame, report, lower)
 
-    raw_values = frame["value"]
-    values, lower, errors = _parse_values(raw_values, unit, None)
-    for i in frame.index[errors.notna() & known]:
-        problems.append(Problem(name, int(frame.at[i, "_row"]), "value", repr(raw_values[i]), errors[i]))
-
-    if "unit" in frame:
-        given = _text(frame["unit"])
-        for i in frame.index[given.ne("") & known & errors.isna()]:
-            factor = unit_factor(given[i], unit[i])
-            if factor is None:
-                problems.append(Problem(name, int(frame.at[i, "_row"]), "unit", repr(given[i]),
-                                        f"the unit {unit[i]} or one convertible to it"))
-            else:
-                values[i] *= factor
-
-    if "lower_bound" in frame:
-        flag = _text(frame["lower_bound"]).str.lower()
-        bad = ~flag.isin(_TRUE | _FALSE)
-        problems += _problem_rows(frame, bad, name, "lower_bound", "true or false", found=flag)
-        lower = lower | flag.isin(_TRUE)
-
-    lo = mapped.map(lambda i: by_id[i].bounds[0] if i in by_id else None).astype(float)
-    hi = mapped.map(lambda i: by_id[i].bounds[1] if i in by_id else None).astype(float)
-    below, above = values < lo, values > hi
-    for mask, side, bound in ((below, "at least", lo), (above, "at most", hi)):
-        for i in frame.index[mask.fillna(False)]:
-            problems.append(Problem(name, int(frame.at[i, "_row"]), "value", repr(raw_values[i]),
-                                    f"{side} {bound[i]:g} {unit[i]} for {mapped[i]}"))
-
-    status = _text(frame["status"]) if "status" in frame else pd.Series("", index=frame.index)
-    status = status.map(lambda s: _STATUS_ALIASES.get(s, s.lower())).replace("", "reported")
-    problems += _problem_rows(frame, ~status.isin(STATUSES - {"derived"}), name, "status",
-                              "final, preliminary or reported", found=status)
-
-    source = _text(frame["source_id"])
-    problems += _problem_rows(frame, source.eq(""), name, "source_id", "a source (id or URL)", found=source)
+    status = _Coded(frame, "status")
+    status.text = [_STATUS_ALIASES.get(t, t.lower()) or "reported" for t in status.text]
+    report.add(status.map(lambda t: t not in STATUSES - {"derived"}, bool), "status",
+               Text("final, preliminary or reported", "final(最终)、preliminary(初步)或reported(报道)"))
+    source = _Coded(frame, "source_id")
+    report.add(source.map(lambda t: t == "", bool), "source_id", Text("a source (id or URL)", "来源(id或网址)"))
     if sources is not None:
-        unknown = source.ne("") & ~source.isin(sources)
-        problems += _problem_rows(frame, unknown, name, "source_id", "a source_id listed in sources",
-                                  found=source)
+        report.add(source.map(lambda t: t != "" and t not in sources, bool), "source_id",
+                   Text("a source_id listed in sources", "sources中列出的source_id"))
 
     tidy = pd.DataFrame({
-        "indicator_id": mapped, "city": city, "year": years.astype("Int64"), "value": values,
-        "status": status, "source_id": source,
-        "ref": _text(frame["ref"]) if "ref" in frame else "",
-        "note": _text(frame["note"]) if "note" in frame else "",
-        "lower_bound": lower.astype(bool), "_row": frame["_row"],
-    })
-    tidy = tidy.drop_duplicates(subset=[c for c in tidy.columns if c != "_row"])
-    key = ["indicator_id", "city", "year"]
-    clash = tidy.dropna(subset=key).duplicated(subset=key, keep=False)
-    clash = clash.reindex(tidy.index, fill_value=False)
-    for _, group in tidy[clash].groupby(key):
-        values_seen = ", ".join(f"{v:g}" for v in group["value"])
-        for r in group["_row"].iloc[1:]:
-            problems.append(Problem(name, int(r), "value", f"a second value for {group.iloc[0]['indicator_id']}, {group.iloc[0]['city']}, {int(group.iloc[0]['year'])}"
-                                    f" ({values_seen})", "one value per indicator, city and year"))
-    problems.sort(key=lambda p: (p.row or 0, p.column or ""))
-    return tidy.drop(columns="_row").reset_index(drop=True)[OBSERVATION_COLUMNS], problems
+        "indicator_id": np.array(id_of, dtype=object)[ids.codes],
+        "city": np.array(city.canonical, dtype=object)[city.codes], "year": pd.array(years, dtype="Int64"),
+        "value": values, "status": status.map(str), "source_id": source.map(str),
+        "ref": _Coded(frame, "ref").map(str), "note": _Coded(frame, "note").map(str), "lower_bound": lower,
+        "_row": report.rows})
+    tidy = _check_duplicates(tidy, _repeated_keys(ids, id_of, city, years), report, name)
+    tidy = tidy[OBSERVATION_COLUMNS].astype({c: "str" for c in OBSERVATION_COLUMNS[:2] + OBSERVATION_COLUMNS[4:8]})
+    return tidy.reset_index(drop=True), report.sorted()

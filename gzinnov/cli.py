@@ -63,6 +63,24 @@ def cmd_targets(args):
     return 0
 
 
+def cmd_scorecard(args):
+    from .assess import scorecard
+    from .reasons import summarise_scorecard
+
+    card = scorecard(city=args.city, lang=args.lang)
+    if args.format == "csv":
+        card.to_csv(sys.stdout, index=False)
+    elif args.format == "json":
+        print(card.to_json(orient="records", force_ascii=False, indent=1))
+    elif args.format == "markdown":
+        from .tables import to_markdown
+
+        print(to_markdown(summarise_scorecard(card, args.lang)))
+    else:
+        print(summarise_scorecard(card, args.lang).to_string(index=False))
+    return 0
+
+
 COVERAGE_START, COVERAGE_END = "<!-- coverage:start -->", "<!-- coverage:end -->"
 
 
@@ -75,6 +93,18 @@ def _replace_between_markers(path, block):
     head, rest = text.split(COVERAGE_START, 1)
     _, tail = rest.split(COVERAGE_END, 1)
     write_text_atomic(path, f"{head}{COVERAGE_START}\n{block}{COVERAGE_END}{tail}")
+
+
+def cmd_brief(args):
+    from .brief import build_brief
+
+    try:
+        out = build_brief(args.out, lang=args.lang, files=args.data, city=args.city)
+    except (OSError, ValueError) as exc:
+        print(f"gzinnov brief: failed, nothing was changed in {args.out}: {exc}", file=sys.stderr)
+        return 1
+    print(out / "index.html")
+    return 0
 
 
 def build_parser():
@@ -93,11 +123,17 @@ def build_parser():
     p.add_argument("--city", default="Guangzhou")
     p.add_argument("--lang", choices=["zh", "en"], default="en")
     p.set_defaults(func=cmd_targets)
-    p = sub.add_parser("brief", help="build the briefing pack (for now: print the targets)")
-    p.add_argument("--out", default="briefing")
+    p = sub.add_parser("scorecard", help="print each target's progress verdict")
     p.add_argument("--city", default="Guangzhou")
     p.add_argument("--lang", choices=["zh", "en"], default="en")
-    p.set_defaults(func=cmd_targets)
+    p.add_argument("--format", choices=["table", "csv", "json", "markdown"], default="table")
+    p.set_defaults(func=cmd_scorecard)
+    p = sub.add_parser("brief", help="build the briefing pack: charts, chart books, tables, index.html")
+    p.add_argument("--out", default="briefing", help="the pack's folder (an old pack there is replaced)")
+    p.add_argument("--lang", choices=["zh", "en", "both"], default="both")
+    p.add_argument("--data", nargs="+", default=[], metavar="FILE", help="your own observation files")
+    p.add_argument("--city", default="Guangzhou")
+    p.set_defaults(func=cmd_brief)
     return parser
 
 

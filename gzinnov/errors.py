@@ -1,13 +1,51 @@
-"""Named errors that carry where a problem was found."""
+"""Named errors and bilingual problem reports that carry where a problem was found."""
 
-__all__ = ["GzinnovError", "RegistryError", "DataError", "Problem"]
+__all__ = ["GzinnovError", "RegistryError", "DataError", "DataWarning", "Problem", "Text", "COLUMN_ZH"]
 
 from dataclasses import dataclass
+
+# Chinese names of the canonical columns, for messages in Chinese
+COLUMN_ZH = {
+    "indicator_id": "指标", "city": "城市", "year": "年份", "value": "数值", "unit": "单位",
+    "status": "状态", "source_id": "来源", "ref": "出处", "note": "备注", "lower_bound": "下限",
+}
+
+
+class Text(str):
+    """English text that carries its Chinese twin in ``.zh``.
+
+    It is a plain ``str`` (the English) wherever a string is expected.
+    """
+
+    zh: str
+
+    def __new__(cls, en, zh):
+        obj = super().__new__(cls, en)
+        obj.zh = zh
+        return obj
+
+    def __reduce__(self):
+        return Text, (str(self), self.zh)
+
+    def __add__(self, other):
+        return Text(str(self) + str(other), self.zh + getattr(other, "zh", str(other)))
+
+    def __format__(self, spec):
+        return str.__format__(str(self), spec)
+
+
+def _zh(text):
+    return getattr(text, "zh", text)
 
 
 @dataclass(frozen=True)
 class Problem:
-    """One problem found in a file: where, what was found, what was expected."""
+    """One problem found in a file: where, what was found, what was expected.
+
+    ``found`` and ``expected`` are English; ``found_zh`` and ``expected_zh`` their
+    Chinese. A :class:`Text` given as ``found`` or ``expected`` fills the Chinese field.
+    A ``found`` that quotes the file's own cell needs no translation.
+    """
 
     file: str
     row: int | None
@@ -15,21 +53,35 @@ class Problem:
     found: str
     expected: str
     expected_zh: str = ""
+    found_zh: str = ""
+    sheet: str | None = None
+
+    def __post_init__(self):
+        for field, text in (("expected_zh", self.expected), ("found_zh", self.found)):
+            if not getattr(self, field):
+                object.__setattr__(self, field, _zh(text))
+        object.__setattr__(self, "found", str(self.found))
+        object.__setattr__(self, "expected", str(self.expected))
 
     def message(self, lang="en"):
         """Return the problem as one line of text in ``lang`` ("en" or "zh")."""
         where = [self.file]
         if lang == "zh":
+            if self.sheet:
+                where.append(f"工作表“{self.sheet}”")
             if self.row is not None:
                 where.append(f"第{self.row}行")
             if self.column:
-                where.append(f"列“{self.column}”")
-            return f"{', '.join(where)}:发现 {self.found!s},应为 {self.expected_zh or self.expected}"
+                name = COLUMN_ZH.get(self.column)
+                where.append(f"“{name}”列({self.column})" if name else f"“{self.column}”列")
+            return f"{','.join(where)}:发现{self.found_zh},应为{self.expected_zh}"
+        if self.sheet:
+            where.append(f"sheet '{self.sheet}'")
         if self.row is not None:
             where.append(f"row {self.row}")
         if self.column:
             where.append(f"column '{self.column}'")
-        return f"{', '.join(where)}: found {self.found!s}; expected {self.expected}"
+        return f"{', '.join(where)}: found {self.found}; expected {self.expected}"
 
 
 class GzinnovError(Exception):
@@ -51,3 +103,7 @@ class DataError(GzinnovError):
         self.row = first.row if first else None
         self.column = first.column if first else None
         super().__init__("\n".join(p.message(lang) for p in self.problems))
+
+
+class DataWarning(UserWarning):
+    """A file was read as written, but something in it deserves a look (e.g. repeated rows)."""

@@ -1,0 +1,178 @@
+"""The briefing pack's tables: the scorecard (CSV, XLSX, Markdown), the data used, the sources.
+
+Text cells that a spreadsheet would run as a formula (starting with =, +, -, @, a tab or
+a carriage return, and not a number) are neutralised with a leading single quote, since
+titles and notes may come from users' files.
+"""
+
+__all__ = ["neutralise", "scorecard_table", "data_table", "write_csv", "write_xlsx", "scorecard_markdown",
+           "sources_markdown"]
+
+import io
+
+import numpy as np
+import pandas as pd
+
+from .charts.labels import city_name, status_label
+from .files import write_bytes_atomic
+from .registry import get_indicator
+from .tables import to_markdown
+from .theme import STATUS_COLORS
+
+_RISKY = ("=", "+", "-", "@", "\t", "\r")
+_PERCENT = ("required_growth", "actual_growth", "p_meet")
+_NUMBERS = ("baseline_value", "latest_value", "target_value", "projected_value", "projected_low", "projected_high")
+SCORECARD_KEEP = ["city", "baseline_year", "baseline_value", "latest_year", "latest_value", "latest_status",
+                  "relation", "target_value", "target_year", "required_growth", "actual_growth", "growth_ratio",
+                  "distance_covered", "status", "projected_value", "projected_low", "projected_high", "p_meet",
+                  "verdict_basis"]
+
+
+def neutralise(value):
+    """Return ``value`` with a leading quote if it is text a spreadsheet would run as a formula."""
+    if not isinstance(value, str) or not value.startswith(_RISKY):
+        return value
+    try:
+        float(value)
+        return value
+    except ValueError:
+        return "'" + value
+
+
+def _neutralise_frame(frame):
+    text = [c for c in frame.columns if not pd.api.types.is_numeric_dtype(frame[c])]
+    return frame.assign(**{c: frame[c].map(neutralise) for c in text})
+
+
+def scorecard_table(cards):
+    """Return one table from the scorecards by language: names, units and reasons side by side.
+
+    Parameters
+    ----------
+    cards : dict
+        ``{lang: scorecard}``, the same scorecard with ``status_reason`` in each language.
+    """
+    langs = list(cards)
+    first = cards[langs[0]].reset_index(drop=True)
+    out = pd.DataFrame({"indicator_id": first["indicator_id"]})
+    for lang in langs:
+        out[f"indicator_{lang}"] = first["indicator_id"].map(lambda i, lang=lang: get_indicator(i).name(lang))
+        out[f"unit_{lang}"] = first["indicator_id"].map(lambda i, lang=lang: get_indicator(i).unit(lang))
+    out = pd.concat([out, first[SCORECARD_KEEP]], axis=1)
+    for lang in langs:
+        out[f"status_{lang}"] = first["status"].map(lambda s, lang=lang: status_label(s, lang))
+        out[f"status_reason_{lang}"] = cards[lang]["status_reason"].to_numpy()
+    return out
+
+
+def data_table(data, sources, indicators):
+    """Return the observations of ``indicators`` with the citation of each row's source."""
+    rows = data[data["indicator_id"].isin(indicators)].reset_index(drop=True)
+    cite = sources.drop_duplicates("source_id")[["source_id", "publisher", "title", "url", "published", "accessed"]]
+    cite = cite.rename(columns={c: f"source_{c}" for c in cite.columns if c != "source_id"})
+    return rows.merge(cite, on="source_id", how="left").sort_values(["indicator_id", "city", "year"])
+
+
+def write_csv(frame, path):
+    """Write ``frame`` as UTF-8 CSV (with a BOM, so Excel reads the Chinese), neutralised."""
+    buffer = io.StringIO()
+    _neutralise_frame(frame).to_csv(buffer, index=False, lineterminator="\n")
+    write_bytes_atomic(path, buffer.getvalue().encode("utf-8-sig"))
+
+
+def write_xlsx(frame, path, *, sheet="scorecard"):
+    """Write ``frame`` as a formatted workbook: bold frozen header, number formats, status colours."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    frame = _neutralise_frame(frame)
+    book = Workbook()
+    ws = book.active
+    ws.title = sheet
+    ws.append(list(frame.columns))
+    for row in frame.itertuples(index=False):
+        ws.append([None if _missing(v) else v.item() if isinstance(v, np.generic) else v for v in row])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    ws.freeze_panes = "B2"
+    columns = {name: i + 1 for i, name in enumerate(frame.columns)}
+    for r in range(2, ws.max_row + 1):
+        iid = ws.cell(r, columns["indicator_id"]).value if "indicator_id" in columns else None
+        digits = get_indicator(iid).decimals if iid in _known_ids() else 2
+        for name in _NUMBERS:
+            if name in columns:
+                ws.cell(r, columns[name]).number_format = "#,##0" + ("." + "0" * digits if digits else "")
+        for name in _PERCENT:
+            if name in columns:
+                ws.cell(r, columns[name]).number_format = "0.0%"
+        if "status" in columns:
+            cell = ws.cell(r, columns["status"])
+            if cell.value in STATUS_COLORS:
+                cell.fill = PatternFill(fill_type="solid", fgColor=STATUS_COLORS[cell.value].lstrip("#"))
+                cell.font = Font(color="000000" if cell.value in ("insufficient_data", "needs_acceleration") else "FFFFFF")
+    for name, i in columns.items():
+        width = max([len(str(name))] + [len(str(v)) for v in frame[name].head(200)])
+        ws.column_dimensions[get_column_letter(i)].width = min(max(width + 2, 8), 60)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    write_bytes_atomic(path, buffer.getvalue())
+
+
+def _known_ids():
+    from .registry import load_registry
+
+    return load_registry()[0]
+
+
+def _missing(value):
+    return value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value))
+
+
+def scorecard_markdown(cards):
+    """Return the scorecard as Markdown: a summary table and the reasons, per language."""
+    from .reasons import summarise_scorecard
+
+    parts = []
+    for lang, card in cards.items():
+        title, why = ("## 目标进展", "### 说明") if lang == "zh" else ("## Progress toward the targets", "### Why")
+        reasons = [f"- {get_indicator(i).short(lang)} ({city_name(c, lang)}): {_md(r)}"
+                   for i, c, r in zip(card["indicator_id"], card["city"], card["status_reason"])]
+        parts.append(f"{title}\n\n{to_markdown(summarise_scorecard(card, lang))}\n\n{why}\n\n" + "\n".join(reasons))
+    return "\n\n".join(parts) + "\n"
+
+
+def sources_markdown(sources, source_ids, lang="en"):
+    """Return full citations, as Markdown, for every source in ``source_ids``."""
+    table = sources.drop_duplicates("source_id").set_index("source_id")
+    lines = ["# 资料来源 / Sources", ""]
+    for sid in sorted(set(s for s in source_ids if isinstance(s, str) and s)):
+        if sid not in table.index:
+            lines.append(f"- `{_md(sid)}`: a source given in the user's own data file.")
+            continue
+        s = table.loc[sid]
+        parts = [f"**{_md(s['publisher'])}**", f"({_md(s['published']) or 'n.d.'}).", f"*{_md(s['title'])}*."]
+        if s["url"]:
+            parts.append(_link(s["url"]))
+        if s["accessed"]:
+            parts.append(f"Accessed {_md(s['accessed'])}.")
+        if s["licence"]:
+            parts.append(f"Licence: {_md(s['licence'])}.")
+        if s["mirror_of"]:
+            parts.append(f"Mirror of: {_md(s['mirror_of'])}.")
+        lines.append(f"- `{sid}`: " + " ".join(parts))
+    return "\n".join(lines) + "\n"
+
+
+def _link(url):
+    """Return ``url`` as a Markdown autolink when it is a plain web address, else as escaped text."""
+    plain = url.startswith(("https://", "http://")) and not any(c in url for c in "<> \"'`")
+    return f"<{url}>" if plain else _md(url)
+
+
+def _md(value):
+    """Escape text for Markdown: no raw HTML, no emphasis or link syntax from the data."""
+    text = "" if _missing(value) else str(value)
+    for ch in "\\`*_[]<>|":
+        text = text.replace(ch, "\\" + ch)
+    return text.replace("\n", " ")

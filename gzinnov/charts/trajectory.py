@@ -1,0 +1,197 @@
+"""One indicator over time: history, baseline, target, and projections with their band."""
+
+__all__ = ["plot_trajectory", "draw_trajectory"]
+
+import numpy as np
+import pandas as pd
+
+from ..registry import get_indicator
+from ..theme import city_color
+from .base import empty_note, new_axes, plot_series, select, themed, year_axis
+from .labels import (annotate_chart, city_name, indicator_titles, missing_years_note,
+                     source_line, target_text, text)
+
+
+def _target(targets, indicator, city):
+    if targets is None:
+        from ..registry import targets as registry_targets
+
+        targets = registry_targets(city)
+    rows = targets[(targets["indicator_id"] == indicator) & (targets["city"] == city)]
+    return rows.iloc[0] if len(rows) else None
+
+
+def _projection(projections, data, indicator, city, last_year):
+    if projections is False:
+        return None
+    if projections is None:
+        from ..trajectory import project
+
+        projections = project(data, indicator=indicator, city=city)
+    rows = projections[(projections["indicator_id"] == indicator) & (projections["city"] == city)
+                       & (projections["method"] == "combined") & (projections["year"] > last_year)]
+    return rows.sort_values("year") if len(rows) else None
+
+
+def _running_total(rows, proj, start):
+    """Turn yearly additions into the running total since ``start`` (stopping at the first gap)."""
+    rows = rows[rows["year"] >= start]
+    unbroken = rows["year"].astype(int).to_numpy() == np.arange(start, start + len(rows))
+    rows = rows[np.cumprod(unbroken).astype(bool)]
+    total = rows.assign(value=rows["value"].cumsum())
+    if proj is not None:
+        reached = rows["year"].max() if len(rows) else start - 1
+        if proj["year"].min() != reached + 1:
+            proj = None  # a gap before the projection: no honest running total
+        else:
+            base = total["value"].iloc[-1] if len(total) else 0.0
+            proj = proj.assign(**{c: base + proj[c].cumsum() for c in ("value", "lower", "upper")})
+    return total, proj
+
+
+def draw_trajectory(ax, data, *, indicator, city, lang, projections, targets, peers=(), compact=False):
+    """Draw the trajectory on ``ax``; return ``(rows drawn, extra source ids, projected?, note)``."""
+    ind = get_indicator(indicator)
+    color = city_color(city)
+    rows = select(data, indicator, city)
+    target = _target(targets, indicator, city)
+    last_year = int(rows["year"].max()) if len(rows) else 0
+    proj = _projection(projections, data, indicator, city, last_year) if len(rows) else None
+    shown = rows
+    if ind.measure == "cumulative" and target is not None and pd.notna(target["period_start"]):
+        start = int(target["period_start"])
+        ax.bar(rows["year"], rows["value"], color=color, alpha=0.2, width=0.6, gid="annual",
+               label=None if compact else text("annual", lang))
+        shown, proj = _running_total(rows, proj, start)
+    if len(shown):
+        plot_series(ax, shown, color=color, ms=5 if compact else 6)
+    extra = []
+    if target is not None:
+        extra.append(target["source_id"])
+        _draw_baseline(ax, target, shown, lang)
+        ax.scatter([target["target_year"]], [target["target_value"]], marker="*", s=260 if not compact else 140,
+                   color=color, edgecolors="black", linewidths=0.8, zorder=6, gid="target",
+                   label=text("target", lang, year=int(target["target_year"])))
+        ax.annotate(target_text(indicator, target["relation"], target["target_value"], lang),
+                    (target["target_year"], target["target_value"]), xytext=(8, 0), textcoords="offset points",
+                    va="center", fontsize="small", gid="target_label")
+    if proj is not None and len(shown):
+        last = shown.iloc[-1]
+        xs = np.r_[last["year"], proj["year"].astype(int)]
+        ax.plot(xs, np.r_[last["value"], proj["value"]], ls="--", color=color, lw=1.8, zorder=4,
+                gid="projection", label=text("projection_label", lang))
+        ax.fill_between(xs, np.r_[last["value"], proj["lower"]], np.r_[last["value"], proj["upper"]],
+                        color=color, alpha=0.15, lw=0, zorder=1, gid="band", label=text("band", lang))
+    for peer in peers:
+        extra += _draw_peer(ax, data, targets, indicator, peer, lang, compact)
+    note = _finish_axes(ax, ind, rows, target, proj, lang, compact)
+    return rows, extra, proj is not None, note
+
+
+def _draw_baseline(ax, target, rows, lang):
+    year, value = target["baseline_year"], target["baseline_value"]
+    if pd.isna(year):
+        return
+    if pd.isna(value):
+        at = rows.loc[rows["year"] == year, "value"]
+        if at.empty:
+            return
+        value = at.iloc[0]
+    ax.scatter([year], [value], marker="s", s=110, facecolors="none", edgecolors="black", linewidths=1.2,
+               zorder=5, gid="baseline", label=f"{text('baseline', lang)} {int(year)}")
+
+
+def _draw_peer(ax, data, targets, indicator, peer, lang, compact):
+    rows = select(data, indicator, peer)
+    color = city_color(peer)
+    if len(rows):
+        plot_series(ax, rows, color=color, lw=1.0, alpha=0.6, ms=4, zorder=2)
+        ax.annotate(city_name(peer, lang), (rows["year"].iloc[-1], rows["value"].iloc[-1]), xytext=(4, 0),
+                    textcoords="offset points", va="center", fontsize="x-small", color=color, gid="peer_label")
+    target = _target(targets, indicator, peer)
+    if target is not None:
+        ax.scatter([target["target_year"]], [target["target_value"]], marker="*", s=90, color=color,
+                   edgecolors="black", linewidths=0.5, zorder=5, gid="peer_target",
+                   label=None if compact else text("peer_target", lang, city=city_name(peer, lang)))
+    return list(rows["source_id"]) + ([target["source_id"]] if target is not None else [])
+
+
+def _finish_axes(ax, ind, rows, target, proj, lang, compact):
+    ends = [2020]
+    ends += list(rows["year"].astype(int)) if len(rows) else []
+    ends += [int(target["target_year"])] if target is not None else []
+    ends += list(proj["year"].astype(int)) if proj is not None else []
+    year_axis(ax, min(min(ends), 2015), max(ends), nbins=4 if compact else "auto")
+    ax.set_ylabel(ind.unit(lang))
+    if len(rows) < 2 and ind.bounds[0] == 0:
+        ax.set_ylim(bottom=0)  # with one point or none, zero gives the target its scale
+    if ind.direction == "decrease":
+        ax.invert_yaxis()
+    notes = []
+    if rows.empty:
+        empty_note(ax, text("no_data", lang), compact)
+    else:
+        notes.append(missing_years_note(rows["year"], rows["year"].min(), rows["year"].max(), lang))
+    if proj is not None and "weak" in proj and proj["weak"].any():
+        notes.append(text("weak", lang))
+    if not compact and ax.get_legend_handles_labels()[0]:
+        _legend(ax, rows, lang)
+    return ("。" if lang == "zh" else ". ").join(n for n in notes if n)
+
+
+def _legend(ax, rows, lang):
+    from matplotlib.lines import Line2D
+
+    handles, labels = ax.get_legend_handles_labels()
+    color = "#444444"
+    kinds = [("final", rows["status"] == "final", "o", color), ("provisional", rows["status"] != "final", "o", "white"),
+             ("lower_bound", rows["lower_bound"].astype(bool), "^", "white")]
+    for key, mask, marker, face in kinds:
+        if mask.any():
+            handles.append(Line2D([], [], ls="", marker=marker, markerfacecolor=face, markeredgecolor=color))
+            labels.append(text(key, lang))
+    ax.legend(handles, labels, loc="best", fontsize="x-small", frameon=False)
+
+
+@themed
+def plot_trajectory(data, *, indicator, city="Guangzhou", lang="zh", projections=None, targets=None,
+                    peers=(), ax=None):
+    """Plot one indicator for one city: history, baseline, target and projections.
+
+    Final values are filled markers; preliminary, reported and derived values are hollow;
+    lower bounds ("more than") are triangles. Lines join consecutive years only, so a gap
+    in the data stays a gap. The target is a star at the target year. Projections are
+    dashed, with their 80% band. Cumulative targets are drawn as running totals.
+
+    Parameters
+    ----------
+    data : DataFrame
+        Observations in the tidy shape of :func:`gzinnov.observations`.
+    indicator : str
+        The registry id of the indicator.
+    city : str
+        The city, by its English name.
+    lang : {"zh", "en"}
+        Language of the chart text.
+    projections : DataFrame or False, optional
+        The output of :func:`gzinnov.project` (its ``combined`` method is drawn). Computed
+        from ``data`` when None; not drawn when False.
+    targets : DataFrame, optional
+        Targets in the shape of :func:`gzinnov.targets`; the registry's when None.
+    peers : sequence of str
+        Other cities to draw, muted, with their own targets where they have one.
+    ax : matplotlib Axes, optional
+        The axes to draw on; a new figure when None.
+
+    Returns
+    -------
+    matplotlib Axes
+    """
+    ax = new_axes(ax)
+    rows, extra, projected, note = draw_trajectory(ax, data, indicator=indicator, city=city, lang=lang,
+                                                   projections=projections, targets=targets, peers=peers)
+    title, subtitle = indicator_titles(indicator, lang, city=city)
+    if get_indicator(indicator).direction == "decrease":
+        subtitle += f" ({text('lower_is_better', lang)})"
+    return annotate_chart(ax, title=title, subtitle=subtitle, note=note,
+                          source=source_line(rows, lang, extra_sources=extra, projection=projected))

@@ -1,0 +1,157 @@
+"""The 2030 outlook: three candidate values per target indicator for the next Five-Year Plan.
+
+The module is not called ``outlook`` so that importing it can never hide the function
+``gz.outlook`` behind a module of the same name.
+"""
+
+__all__ = ["outlook", "OUTLOOK_COLUMNS", "CANDIDATES"]
+
+import numpy as np
+import pandas as pd
+
+from .growth import SIGN, annual_growth
+from .panel import select, tidy
+from .registry import get_indicator
+
+CANDIDATES = ("trend", "stretch", "floor")
+OUTLOOK_COLUMNS = ["indicator_id", "city", "candidate", "year", "value", "from_year", "from_value",
+                   "implied_growth", "basis", "weak"]
+_BASIS = {
+    "en": {"trend": "median of the combined projection",
+           "stretch_interval": "better end of the {pct} projection interval",
+           "stretch_peer": "latest value grown at the best peer's rate since {since} ({peer}, {g})",
+           "stretch_trend": "the trend (no peer grows faster)",
+           "floor": "worse end of the {pct} interval, but no worse than the latest value",
+           "cumulative": "; sum of the yearly projections over {a}–{b}"},
+    "zh": {"trend": "综合预测的中位数",
+           "stretch_interval": "{pct}预测区间的有利端",
+           "stretch_peer": "以{since}年以来增速最快的同类城市({peer},年均{g})的增速推算",
+           "stretch_trend": "趋势值(无同类城市增速更快)",
+           "floor": "{pct}预测区间的不利端,但不劣于最新值",
+           "cumulative": ";{a}—{b}年逐年预测值之和"},
+}
+
+
+def outlook(data=None, *, city="Guangzhou", year=2030, stretch="interval", since=2020, level=0.8,
+            projections=None, lang="zh"):
+    """Return trend, stretch and floor candidates for each target indicator in ``year``.
+
+    Parameters
+    ----------
+    data : DataFrame, optional
+        Tidy observations; the packaged data when None.
+    city : str
+        The city (English, as in the data) whose indicators get candidates.
+    year : int
+        The year of the candidates (2030 for the 15th Five-Year Plan).
+    stretch : {"interval", "peer"}
+        ``interval``: the better end of the projection interval. ``peer``: the latest value
+        grown at the best annual growth among the other cities since ``since`` (never
+        below the trend); falls back to the interval where no peer has data.
+    since : int
+        Start of the window for the peers' growth.
+    level : float
+        Coverage of the projection interval.
+    projections : DataFrame, optional
+        Output of ``gz.project``; projected here when None.
+    lang : {"zh", "en"}
+        Language of ``basis``.
+
+    Returns
+    -------
+    DataFrame
+        One row per indicator and candidate (``trend, stretch, floor``): ``value`` in
+        ``year``; ``from_year`` and ``from_value``, the latest observation;
+        ``implied_growth``, the annual growth from it to ``value`` (a fraction; NaN for
+        cumulative indicators, whose candidates are five-year sums); ``basis`` (how the
+        value was set) and ``weak`` (the projection rests on fewer than 4 points).
+    """
+    from .registry import targets
+    from .trajectory import project
+
+    data = select(data)
+    ids = list(targets(city)["indicator_id"].unique())
+    obs = tidy(select(data, ids, city)).sort_values("year")
+    if projections is None:
+        projections = project(obs, until=year, level=level, lang=lang)
+    comb = projections[(projections["method"] == "combined") & (projections["city"] == city)]
+    last = obs.drop_duplicates("indicator_id", keep="last").set_index("indicator_id")
+    rows = []
+    for iid in ids:  # one row per indicator (a dozen), not per observation
+        ind = get_indicator(iid)
+        cum = ind.measure == "cumulative"
+        years = range(year - 4, year + 1) if cum else [year]
+        part = comb[(comb["indicator_id"] == iid) & comb["year"].isin(years)]
+        have = iid in last.index and (len(part) == len(years) or last.at[iid, "year"] >= year)
+        rows.append(_candidates(ind, part, last.loc[iid] if iid in last.index else None, have, year))
+    out = pd.DataFrame(rows)
+    return _finish(out, data, city, year, stretch, since, level, lang)
+
+
+def _candidates(ind, part, latest, have, year):
+    """Trend, better and worse interval ends (five-year sums for cumulative targets)."""
+    nan = np.nan
+    row = {"indicator_id": ind.id, "sign": SIGN[ind.direction], "cumulative": ind.measure == "cumulative",
+           "from_year": nan if latest is None else latest["year"], "from_value": nan if latest is None else
+           latest["value"], "trend": nan, "low": nan, "high": nan, "weak": True}
+    if not have:
+        return row
+    if len(part) == 0:  # already observed in that year
+        row.update(trend=latest["value"], low=latest["value"], high=latest["value"], weak=False)
+        return row
+    sums = part[["value", "lower", "upper"]].sum(min_count=len(part))
+    row.update(trend=sums["value"], low=sums["lower"], high=sums["upper"], weak=bool(part["weak"].any()))
+    return row
+
+
+def _finish(out, data, city, year, stretch, since, level, lang):
+    text = _BASIS[lang]
+    pct = f"{level:.0%}"
+    sign = out["sign"]
+    better = np.where(sign > 0, out["high"], out["low"])
+    worse = np.where(sign > 0, out["low"], out["high"])
+    hold = np.where(out["cumulative"], out["from_value"] * 5, out["from_value"])
+    floor = np.where(sign > 0, np.fmax(worse, hold), np.fmin(worse, hold))
+    floor = np.where(np.isnan(worse), np.nan, floor)
+    stretch_value = better
+    stretch_basis = [text["stretch_interval"].format(pct=pct)] * len(out)
+    if stretch == "peer":
+        stretch_value, stretch_basis = _peer_stretch(out, data, city, year, since, better, stretch_basis, text)
+    elif stretch != "interval":
+        raise ValueError(f"stretch must be 'interval' or 'peer', not {stretch!r}")
+    frames = []
+    for name, value, basis in (("trend", out["trend"], [text["trend"]] * len(out)),
+                               ("stretch", stretch_value, stretch_basis),
+                               ("floor", floor, [text["floor"].format(pct=pct)] * len(out))):
+        extra = [text["cumulative"].format(a=year - 4, b=year) if c else "" for c in out["cumulative"]]
+        frames.append(pd.DataFrame({
+            "indicator_id": out["indicator_id"], "city": city, "candidate": name, "year": year,
+            "value": value, "from_year": out["from_year"], "from_value": out["from_value"],
+            "implied_growth": np.where(out["cumulative"], np.nan,
+                                       annual_growth(out["from_value"], value, year - out["from_year"])),
+            "basis": [b + e for b, e in zip(basis, extra)], "weak": out["weak"]}))
+    table = pd.concat(frames, ignore_index=True)
+    table["from_year"] = table["from_year"].astype("Int64")
+    return table[OUTLOOK_COLUMNS]
+
+
+def _peer_stretch(out, data, city, year, since, better, basis, text):
+    """Grow the latest value at the best peer's annual growth; keep the better of that and the trend."""
+    from .peers import peer_growth
+
+    value, basis = np.array(better, dtype=float), list(basis)
+    for i, row in out.iterrows():  # a dozen indicators
+        if row["cumulative"] or np.isnan(row["from_value"]):
+            continue
+        growth = peer_growth(data, row["indicator_id"], since=since)
+        growth = growth[(growth["city"] != city) & growth["growth"].notna()]
+        if growth.empty:
+            continue
+        best = growth.loc[(row["sign"] * growth["growth"]).idxmax()]
+        grown = row["from_value"] * (1 + best["growth"]) ** (year - row["from_year"])
+        if row["sign"] * (grown - row["trend"]) > 0 or np.isnan(row["trend"]):
+            value[i] = grown
+            basis[i] = text["stretch_peer"].format(since=since, peer=best["city"], g=f"{best['growth']:+.1%}")
+        else:
+            value[i], basis[i] = row["trend"], text["stretch_trend"]
+    return value, basis

@@ -1,0 +1,127 @@
+"""The chart theme: fonts (Chinese included), colours by city and by status, sizes.
+
+Use it as a ``with`` block, like a seaborn style; chart functions apply it themselves, so
+global ``rcParams`` are never changed::
+
+    with gz.theme():
+        fig, ax = plt.subplots()
+"""
+
+__all__ = ["theme", "theme_rc", "font_path", "CITY_COLORS", "STATUS_COLORS", "STATUS_MARKERS",
+           "STATUS_ORDER", "city_color", "MUTED", "FONT_FAMILY", "pin_fonts", "SIZES"]
+
+import contextlib
+import functools
+from pathlib import Path
+
+# One colour per city, the same in every chart. Guangzhou takes Okabe-Ito vermillion; the
+# peers take Paul Tol's colour-blind-safe "muted" scheme, plus Okabe-Ito blue.
+CITY_COLORS = {
+    "Guangzhou": "#D55E00",
+    "Beijing": "#332288", "Shanghai": "#88CCEE", "Shenzhen": "#117733", "Hangzhou": "#44AA99",
+    "Wuhan": "#999933", "Chengdu": "#DDCC77", "Nanjing": "#CC6677", "Suzhou": "#AA4499",
+    "Xi'an": "#882255", "Chongqing": "#0072B2",
+}
+MUTED = "#9A9A9A"
+
+# Status colours from Paul Tol's "vibrant" scheme (colour-blind safe); every status also
+# has its own marker, so colour is never the only cue.
+STATUS_ORDER = ["achieved", "on_track", "needs_acceleration", "limited_progress", "deterioration",
+                "insufficient_data"]
+STATUS_COLORS = {
+    "achieved": "#0077BB", "on_track": "#009988", "needs_acceleration": "#EE7733",
+    "limited_progress": "#CC3311", "deterioration": "#882255", "insufficient_data": "#BBBBBB",
+}
+STATUS_MARKERS = {
+    "achieved": "*", "on_track": "^", "needs_acceleration": ">", "limited_progress": "v",
+    "deterioration": "X", "insufficient_data": "o",
+}
+
+# Page sizes in inches: a 16:9 slide, A4 landscape, a square.
+SIZES = {"slide": (10, 5.625), "a4": (11.69, 8.27), "square": (6.5, 6.5)}
+
+# A list of concrete families, so matplotlib falls back glyph by glyph to the CJK font.
+FONT_FAMILY = ["DejaVu Sans", "Noto Sans CJK SC"]
+
+
+def city_color(city):
+    """Return the colour of ``city`` (grey for a city outside the panel)."""
+    return CITY_COLORS.get(city, MUTED)
+
+
+def font_path():
+    """Return the path of Noto Sans CJK SC, as shipped by the mplfonts wheel."""
+    import mplfonts
+
+    return Path(mplfonts.__file__).resolve().parent / "fonts" / "NotoSansCJKsc-Regular.otf"
+
+
+@functools.cache
+def _register_font():
+    from matplotlib import font_manager
+
+    path = font_path()
+    if not path.exists():
+        raise FileNotFoundError(f"the Chinese font is missing: {path.name} (reinstall mplfonts)")
+    font_manager.fontManager.addfont(str(path))
+    return str(path)
+
+
+@functools.cache
+def _rc(context, font_scale):
+    import seaborn as sns
+
+    rc = {**sns.axes_style("whitegrid"), **sns.plotting_context(context, font_scale=font_scale)}
+    rc.update({
+        "axes.spines.right": False, "axes.spines.top": False, "axes.titlesize": 13,
+        # The CJK font has one weight only, so no text is bold (a bold title would mix weights).
+        "axes.titleweight": "normal", "axes.titlecolor": "#111111", "axes.titlelocation": "left",
+        "figure.dpi": 100,
+        "savefig.dpi": 200, "figure.constrained_layout.use": True,
+        # Fonts go last: seaborn's styles reset them.
+        "font.family": FONT_FAMILY, "axes.unicode_minus": False,
+        "pdf.fonttype": 42, "ps.fonttype": 42, "svg.fonttype": "path", "svg.hashsalt": "gzinnov",
+    })
+    return rc
+
+
+def theme_rc(context="notebook", font_scale=0.9):
+    """Return the theme's rcParams as a dict (the CJK font is registered on first use).
+
+    Parameters
+    ----------
+    context : {"paper", "notebook", "talk", "poster"}
+        The seaborn plotting context that sets the sizes.
+    font_scale : float
+        Scale of all text sizes.
+    """
+    _register_font()
+    return dict(_rc(context, font_scale))
+
+
+@contextlib.contextmanager
+def theme(context="notebook", font_scale=0.9):
+    """Apply gzinnov's chart theme inside a ``with`` block; restore rcParams on exit.
+
+    Chinese and English use the same font list, so text that mixes them renders.
+
+    Parameters
+    ----------
+    context, font_scale
+        As in :func:`theme_rc`.
+    """
+    import matplotlib as mpl
+
+    with mpl.rc_context(theme_rc(context, font_scale)):
+        yield
+
+
+def pin_fonts(ax):
+    """Create the tick labels of ``ax`` now and fix their font, so that a later draw outside
+    the theme still renders Chinese (matplotlib creates ticks lazily, with the rcParams of
+    the moment)."""
+    for axis in (ax.xaxis, ax.yaxis):
+        for tick in axis.get_major_ticks() + axis.get_minor_ticks():
+            for label in (tick.label1, tick.label2):
+                label.set_fontfamily(FONT_FAMILY)
+        axis.get_offset_text().set_fontfamily(FONT_FAMILY)

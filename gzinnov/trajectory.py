@@ -1,0 +1,135 @@
+"""Project each indicator to 2025 and 2030 with several methods and their combination."""
+
+__all__ = ["project", "PROJECTION_COLUMNS", "WEAK_BELOW"]
+
+import warnings
+
+import numpy as np
+import pandas as pd
+
+from .backtesting import method_errors, method_weights
+from .forecast import CLOSED_FORM, METHODS, forecast
+from .panel import select, to_panel
+
+WEAK_BELOW = 4  # a series with fewer points gives a weak projection
+PROJECTION_COLUMNS = ["indicator_id", "city", "year", "method", "value", "lower", "upper", "weight",
+                      "spread_low", "spread_high", "n_points", "last_year", "weak", "note"]
+_WEAK_NOTE = {"en": "only {n} data points: the projection is weak",
+              "zh": "仅有{n}个数据点,预测依据薄弱"}
+
+
+def project(data=None, *, indicator=None, city=None, until=2030, methods=None, level=0.8, start=None,
+            lang="zh"):
+    """Project each series after its last observation, with every method and their combination.
+
+    Parameters
+    ----------
+    data : DataFrame, optional
+        Tidy observations; the packaged data when None.
+    indicator : str or list of str, optional
+        Indicator ids; all when None.
+    city : str or list of str, optional
+        City names (English, as in the data); all cities when None.
+    until : int
+        Last year to project.
+    methods : list of str, optional
+        Any of ``linear, loglinear, endpoint, logit, ets``. None means the four
+        closed-form methods; ``ets`` (damped-trend exponential smoothing) is fitted only
+        when asked, and then only on series with 8 or more consecutive yearly points.
+    level : float
+        Coverage of the prediction intervals (0.8 gives an 80% interval).
+    start : int, optional
+        Ignore observations before this year.
+    lang : {"zh", "en"}
+        Language of the ``note`` column.
+
+    Returns
+    -------
+    DataFrame
+        One row per series, projected year and method, with columns
+        ``indicator_id, city, year, method, value, lower, upper, weight, spread_low,
+        spread_high, n_points, last_year, weak, note``. ``method`` includes
+        ``"combined"``: the backtest-weighted mean of the methods, whose ``spread_low``
+        and ``spread_high`` give the range of the methods' points. ``weak`` is True for
+        series with fewer than 4 points. Log and logit methods report medians.
+    """
+    methods = list(methods or CLOSED_FORM)
+    unknown = set(methods) - set(METHODS)
+    if unknown:
+        raise ValueError(f"unknown methods {sorted(unknown)}; choose from {list(METHODS)}")
+    panel = to_panel(select(data, indicator, city, start))
+    if not len(panel.keys):
+        return pd.DataFrame(columns=PROJECTION_COLUMNS)
+    years = np.arange(panel.years.min() + 1, until + 1)
+    fits = forecast(panel, years, methods, level)
+    weights = _weight_matrix(panel, methods, level)
+    fits["combined"] = _combine(fits, weights)
+    frames = [_long(panel, years, method, fit, weights.get(method)) for method, fit in fits.items()]
+    out = pd.concat(frames, ignore_index=True)
+    spread = fits["combined"][3:]
+    out = _attach_spread(out, panel, years, spread)
+    out["weak"] = out["n_points"] < WEAK_BELOW
+    out["note"] = np.where(out["weak"], [_WEAK_NOTE[lang].format(n=n) for n in out["n_points"]], "")
+    return out[PROJECTION_COLUMNS].sort_values(["indicator_id", "city", "method", "year"]).reset_index(drop=True)
+
+
+def _weight_matrix(panel, methods, level):
+    """Return {method: weight per series} from the rolling-origin backtest."""
+    errors = method_errors(panel, methods, level=level)
+    weights = method_weights(errors)
+    weights = weights.pivot(index=["indicator_id", "city"], columns="method", values="weight")
+    weights = weights.reindex(pd.MultiIndex.from_frame(panel.keys))
+    return {m: weights[m].to_numpy(float) for m in methods}
+
+
+def _combine(fits, weights):
+    """Weighted mean of points and of interval ends; the band also covers every method's point."""
+    points = np.stack([fits[m][0] for m in weights])
+    lows = np.stack([fits[m][1] for m in weights])
+    highs = np.stack([fits[m][2] for m in weights])
+    w = np.stack([weights[m] for m in weights])[:, :, None] * np.ones_like(points)
+    has_point = ~np.isnan(points)
+    has_band = has_point & ~np.isnan(lows) & ~np.isnan(highs)
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        point = _wmean(points, w, has_point)
+        low = _wmean(lows, w, has_band)
+        high = _wmean(highs, w, has_band)
+        spread_low, spread_high = np.nanmin(points, axis=0), np.nanmax(points, axis=0)
+    low = np.where(np.isnan(low), np.nan, np.fmin(low, spread_low))
+    high = np.where(np.isnan(high), np.nan, np.fmax(high, spread_high))
+    return point, low, high, spread_low, spread_high
+
+
+def _wmean(values, w, mask):
+    w = np.where(mask, w, 0.0)
+    return (np.where(mask, values, 0.0) * w).sum(axis=0) / w.sum(axis=0)
+
+
+def _long(panel, years, method, fit, weight):
+    point, low, high = fit[:3]
+    after = years[None, :] > panel.last_year[:, None]
+    keep = after & ~np.isnan(point)
+    rows, cols = np.nonzero(keep)
+    frame = panel.keys.iloc[rows].reset_index(drop=True)
+    share = np.ones(len(rows)) if weight is None else weight[rows]
+    return frame.assign(year=years[cols], method=method, value=point[rows, cols], lower=low[rows, cols],
+                        upper=high[rows, cols], weight=share, n_points=panel.n_points[rows],
+                        last_year=panel.last_year[rows])
+
+
+def _attach_spread(out, panel, years, spread):
+    """Put the methods' range on the combined rows; turn method weights into shares."""
+    low, high = spread
+    out["spread_low"] = np.nan
+    out["spread_high"] = np.nan
+    comb = out["method"] == "combined"
+    idx = pd.MultiIndex.from_frame(panel.keys)
+    row = idx.get_indexer(pd.MultiIndex.from_frame(out.loc[comb, ["indicator_id", "city"]]))
+    col = np.searchsorted(years, out.loc[comb, "year"].to_numpy())
+    out.loc[comb, "spread_low"] = low[row, col]
+    out.loc[comb, "spread_high"] = high[row, col]
+    methods = ~comb
+    total = out[methods].groupby(["indicator_id", "city", "year"])["weight"].transform("sum")
+    out.loc[methods, "weight"] = out.loc[methods, "weight"] / total
+    return out

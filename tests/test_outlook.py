@@ -1,0 +1,83 @@
+"""The 2030 outlook: trend, stretch and floor candidates with the growth they imply."""
+
+import math
+
+import pandas as pd
+import pytest
+from conftest import table
+
+import gzinnov as gz
+
+
+def series(indicator, points, city="Guangzhou"):
+    lines = "\n".join(f"{indicator},{city},{y},{v}" for y, v in points)
+    return table("indicator_id,city,year,value\n" + lines)
+
+
+def pick(out, indicator, candidate):
+    return out[(out["indicator_id"] == indicator) & (out["candidate"] == candidate)].iloc[0]
+
+
+# R&D intensity flat at 3.0 in 2018-2023: every method projects 3.0 with no spread.
+FLAT = series("rd_intensity", [(y, 3.0) for y in range(2018, 2024)])
+# Shenzhen grows 10% a year since 2020: 4.0 -> 4.0 × 1.1**3 = 5.324 in 2023.
+PEER = series("rd_intensity", [(2020, 4.0), (2023, 5.324)], city="Shenzhen")
+
+
+def test_flat_series_gives_three_equal_candidates():
+    out = gz.outlook(FLAT, lang="en")
+    for name in ("trend", "stretch", "floor"):
+        row = pick(out, "rd_intensity", name)
+        assert row["value"] == pytest.approx(3.0)
+        assert row["implied_growth"] == pytest.approx(0.0, abs=1e-12)
+        assert (row["from_year"], row["from_value"], row["year"]) == (2023, 3.0, 2030)
+
+
+def test_candidates_come_from_the_combined_projection():
+    data = series("rd_intensity", [(2015, 2.1), (2016, 2.34), (2017, 2.48), (2018, 2.63), (2019, 2.87),
+                                   (2020, 3.1), (2021, 3.12), (2022, 3.43)])
+    out = gz.outlook(data)
+    proj = gz.project(data, until=2030)
+    comb = proj[(proj["method"] == "combined") & (proj["year"] == 2030)].iloc[0]
+    assert pick(out, "rd_intensity", "trend")["value"] == pytest.approx(comb["value"])
+    assert pick(out, "rd_intensity", "stretch")["value"] == pytest.approx(comb["upper"])
+    assert pick(out, "rd_intensity", "floor")["value"] == pytest.approx(max(comb["lower"], 3.43))
+    for name in ("trend", "stretch", "floor"):
+        row = pick(out, "rd_intensity", name)
+        assert row["implied_growth"] == pytest.approx((row["value"] / 3.43) ** (1 / (2030 - 2022)) - 1)
+
+
+def test_peer_stretch_uses_the_best_peer_growth():
+    out = gz.outlook(pd.concat([FLAT, PEER], ignore_index=True), stretch="peer", lang="en")
+    row = pick(out, "rd_intensity", "stretch")
+    # 3.0 grown at Shenzhen's 10% a year for 2023 -> 2030: 3.0 × 1.1**7 = 5.846
+    assert row["value"] == pytest.approx(3.0 * 1.1 ** 7)
+    assert row["implied_growth"] == pytest.approx(0.1)
+    assert "Shenzhen" in row["basis"]
+
+
+def test_peer_stretch_falls_back_to_the_interval_without_peers():
+    row = pick(gz.outlook(FLAT, stretch="peer", lang="en"), "rd_intensity", "stretch")
+    assert "interval" in row["basis"]
+
+
+def test_cumulative_candidates_are_five_year_sums():
+    # 0.3 a year in 2021-2023 -> 2026-2030: 5 × 0.3 = 1.5 for all three.
+    out = gz.outlook(series("overseas_talent", [(2021, 0.3), (2022, 0.3), (2023, 0.3)]), lang="en")
+    for name in ("trend", "stretch", "floor"):
+        row = pick(out, "overseas_talent", name)
+        assert row["value"] == pytest.approx(1.5)
+        assert math.isnan(row["implied_growth"])
+        assert "2026–2030" in row["basis"]
+
+
+def test_every_target_indicator_is_listed_even_without_data():
+    out = gz.outlook(FLAT)
+    assert set(out["indicator_id"]) == set(gz.targets("Guangzhou")["indicator_id"])
+    assert list(out.groupby("indicator_id").size().unique()) == [3]
+    assert math.isnan(pick(out, "sti_platforms", "trend")["value"])
+
+
+def test_unknown_stretch_is_refused():
+    with pytest.raises(ValueError, match="stretch"):
+        gz.outlook(FLAT, stretch="moonshot")
