@@ -12,7 +12,7 @@ _LAZY = {
     "indicators": "registry", "targets": "registry", "get_indicator": "registry", "groups": "registry",
     "observations": "data", "sources": "data", "alternatives": "data", "load_observations": "data",
     "validate": "data", "combine": "data", "coverage": "data",
-    "DataError": "errors", "RegistryError": "errors",
+    "DataError": "errors", "RegistryError": "errors", "DataWarning": "errors",
     "scorecard": "assess", "assess_progress": "assess", "project": "trajectory", "backtest": "backtesting",
     "compare": "peers", "compare_targets": "peers", "outlook": "nextplan",
     "example_path": "teach",

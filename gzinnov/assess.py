@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from .growth import SIGN, annual_growth, band_edge, meets_target, probability_past
-from .panel import tidy
+from .panel import join_rows, pick_rows, take_rows, tidy
 from .reasons import status_reasons
 from .registry import get_indicator
 
@@ -101,7 +101,7 @@ def assess_progress(data, targets, *, method="growth_ratio", thresholds=None, to
     if method not in THRESHOLDS:
         raise ValueError(f"method must be one of {sorted(THRESHOLDS)}, not {method!r}")
     card = _prepare(targets)
-    obs = _join(card, data)
+    obs = join_rows(card, data)
     card = _add_latest(_baselines(card, obs), obs)
     card = _verdict(card, method, thresholds or THRESHOLDS[method], tolerance)
     card = _add_projection(card, data, projections, tolerance, level)
@@ -120,7 +120,7 @@ def resolve_baselines(targets, data):
     five years before the target year.
     """
     card = _prepare(targets)
-    return _baselines(card, _join(card, data))
+    return _baselines(card, join_rows(card, data))
 
 
 def _prepare(targets):
@@ -140,53 +140,13 @@ def _prepare(targets):
     return card
 
 
-def _join(card, data):
-    """Observations of the targets' series, as arrays with ``t`` (the target's row number).
-
-    Keys are matched as integer codes (faster than a merge on two text columns); a series
-    with several targets contributes its rows once per target.
-    """
-    obs = tidy(data)
-    ind, ind_names = pd.factorize(obs["indicator_id"])
-    city, city_names = pd.factorize(obs["city"])
-    width = len(city_names) + 1
-    key = ind * width + city
-    t_ind = pd.Index(ind_names).get_indexer(card["indicator_id"])
-    t_city = pd.Index(city_names).get_indexer(card["city"])
-    t_key = np.where((t_ind >= 0) & (t_city >= 0), t_ind * width + t_city, -1)
-    order = np.argsort(t_key, kind="stable")
-    lo = np.searchsorted(t_key[order], key, "left")
-    count = np.searchsorted(t_key[order], key, "right") - lo
-    rows = np.repeat(np.arange(len(obs)), count)
-    first = np.repeat(lo - np.cumsum(count) + count, count) + np.arange(len(rows))
-    return {"t": order[first], "year": obs["year"].to_numpy()[rows], "value": obs["value"].to_numpy(float)[rows],
-            "lower_bound": obs["lower_bound"].to_numpy(bool)[rows], "status": obs["status"].to_numpy(object)[rows]}
-
-
-def _pick(obs, mask, n, latest=False):
-    """Row of ``obs`` with the earliest (or latest) year among ``mask``, per target; -1 if none."""
-    idx = np.flatnonzero(mask)
-    year = obs["year"][idx]
-    idx = idx[np.lexsort((-year if latest else year, obs["t"][idx]))]
-    t = obs["t"][idx]
-    first = np.r_[True, t[1:] != t[:-1]] if len(t) else np.zeros(0, bool)
-    out = np.full(n, -1)
-    out[t[first]] = idx[first]
-    return out
-
-
-def _take(obs, column, rows, empty=np.nan):
-    values = obs[column][np.maximum(rows, 0)] if len(obs[column]) else np.full(len(rows), empty)
-    return np.where(rows >= 0, values, empty)
-
-
 def _baselines(card, obs):
     n, t = len(card), obs["t"]
     base, target_year = card["_base0"].to_numpy()[t], card["target_year"].to_numpy()[t]
     cumulative = card["measure"].eq("cumulative").to_numpy()
-    seen = _take(obs, "value", _pick(obs, obs["year"] == base, n))
-    later = _pick(obs, (obs["year"] > base) & (obs["year"] <= target_year), n)
-    sub_value, sub_year = _take(obs, "value", later), _take(obs, "year", later)
+    seen = take_rows(obs, "value", pick_rows(obs, obs["year"] == base, n))
+    later = pick_rows(obs, (obs["year"] > base) & (obs["year"] <= target_year), n)
+    sub_value, sub_year = take_rows(obs, "value", later), take_rows(obs, "year", later)
     given = card["baseline_value"].to_numpy(float)
     known = [cumulative, ~np.isnan(given), ~np.isnan(seen)]
     basis = np.select(known + [~np.isnan(sub_value)], ["cumulative", "registry", "observed", "substituted"],
@@ -206,16 +166,16 @@ def _add_latest(card, obs):
     in_time = year <= col["target_year"]
     level = ~cum[t] & in_time
     flows = cum[t] & in_time & (year >= col["period_start"]) & (year <= col["period_end"])
-    last = _pick(obs, level | flows, n, latest=True)
+    last = pick_rows(obs, level | flows, n, latest=True)
     count = lambda mask, w=None: np.bincount(t[mask], weights=None if w is None else w[mask], minlength=n)
     since = count(level & (year >= col["baseline_year"]))
     at_base = count(level & (year == col["baseline_year"]))
-    card["latest_year"] = pd.array(np.where(last >= 0, _take(obs, "year", last, -1), np.nan), dtype="Int64")
+    card["latest_year"] = pd.array(np.where(last >= 0, take_rows(obs, "year", last, -1), np.nan), dtype="Int64")
     card["latest_value"] = np.where(cum, np.where(last >= 0, count(flows, obs["value"]), np.nan),
-                                    _take(obs, "value", last))
-    card["latest_status"] = _take(obs, "status", last, None)
+                                    take_rows(obs, "value", last))
+    card["latest_status"] = take_rows(obs, "status", last, None)
     card["latest_lower_bound"] = np.where(cum, count(flows, obs["lower_bound"].astype(float)) > 0,
-                                          _take(obs, "lower_bound", last, False)).astype(bool)
+                                          take_rows(obs, "lower_bound", last, False)).astype(bool)
     registry_only = card["baseline_basis"].eq("registry").to_numpy() & (at_base == 0)
     card["n_points"] = (since + registry_only + count(flows)).astype(int)
     return card

@@ -24,8 +24,9 @@ def method_errors(panel, methods, *, horizon=5, level=0.8, min_train=MIN_TRAIN):
     """Return the pooled backtest errors of every series of ``panel`` and every method.
 
     One row per series and method: ``n_forecasts``; ``mape``, the mean absolute
-    percentage error (in %); ``rmspe``, the root mean squared percentage error (in %); ``bias``, the mean signed percentage error (in %, positive
-    when forecasts run high); ``coverage``, the share of outcomes inside the interval.
+    percentage error (in %); ``rmspe``, the root mean squared percentage error (in %);
+    ``bias``, the mean signed percentage error (in %, positive when forecasts run high);
+    ``coverage``, the share of outcomes inside the interval.
     """
     n_series = len(panel.keys)
     acc = {m: np.zeros((5, n_series)) for m in methods}  # count, |pe|, pe², pe, inside

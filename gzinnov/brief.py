@@ -8,7 +8,6 @@ __all__ = ["build_brief", "load_data", "analyse", "chart_plan", "MARKER"]
 
 import os
 import shutil
-import sys
 import tempfile
 from pathlib import Path
 
@@ -46,23 +45,33 @@ def load_data(files=(), data=None, *, lang="en"):
     return combine(base, *tables) if tables else base
 
 
-def analyse(data, *, city="Guangzhou", langs=("zh", "en")):
-    """Run every analysis the pack draws on, once; return the tables in a dict."""
+def analyse(data, *, city="Guangzhou", langs=("zh", "en"), indicators=None):
+    """Run every analysis the pack draws on, once; return the tables in a dict.
+
+    ``indicators`` limits the pack to some of the city's targets (all when None).
+    """
     from .assess import assess_progress
     from .nextplan import outlook
     from .peers import compare_targets
     from .trajectory import project
 
     goals = targets(city)
+    if indicators is not None:
+        goals = goals[goals["indicator_id"].isin(list(indicators))].reset_index(drop=True)
     proj = project(data, city=city, until=2030)
+    ids = list(goals["indicator_id"].drop_duplicates())
+
+    def keep(table):
+        return table[table["indicator_id"].isin(ids)].reset_index(drop=True)
+
     return {
         "data": data, "city": city, "projections": proj,
         "cards": {lang: assess_progress(data, goals, projections=proj, lang=lang) for lang in langs},
-        "all_cities": assess_progress(data, targets(), projections=False, lang=langs[0]),
-        "by_year": charts.assess_by_year(data, city=city, lang=langs[0]),
-        "ambition": compare_targets(data),
-        "outlook": outlook(data, city=city, projections=proj, lang=langs[0]),
-        "indicators": list(goals["indicator_id"].drop_duplicates()),
+        "all_cities": assess_progress(data, keep(targets()), projections=False, lang=langs[0]),
+        "by_year": keep(charts.assess_by_year(data, city=city, lang=langs[0])),
+        "ambition": compare_targets(data, indicator=ids),
+        "outlook": keep(outlook(data, city=city, projections=proj, lang=langs[0])),
+        "indicators": ids,
     }
 
 
@@ -73,7 +82,8 @@ def chart_plan(a, lang):
              "en": ("Overview", "Scorecard", "Dashboard", "Status by city", "Status by year", "2030 outlook")}[lang]
     plan = [
         ("scorecard", heads[1], "slide", lambda: charts.plot_scorecard(a["cards"][lang], lang=lang, observations=data)),
-        ("dashboard", heads[2], "a4", lambda: charts.plot_dashboard(data, city=city, lang=lang, projections=proj)),
+        ("dashboard", heads[2], "a4", lambda: charts.plot_dashboard(data, city=city, lang=lang, projections=proj,
+                                                                    indicators=a["indicators"])),
         ("status-by-city", heads[3], "slide",
          lambda: charts.plot_status_heatmap(a["all_cities"], columns="city", lang=lang, observations=data)),
         ("status-by-year", heads[4], "slide",
@@ -102,30 +112,6 @@ def chart_plan(a, lang):
     return out
 
 
-def _render(plan, lang, folder, progress):
-    """Draw each chart once; save it as PNG and SVG and as a page of the language's chart book."""
-    import matplotlib.pyplot as plt
-    from matplotlib.backends.backend_pdf import PdfPages
-
-    from .export import DPI, METADATA, export_figure
-    from .theme import theme
-
-    done = []
-    with theme(), PdfPages(folder / f"briefing-{lang}.pdf", metadata=METADATA["pdf"]) as book:
-        for chart in plan:
-            out = chart["draw"]()
-            fig = out if hasattr(out, "get_axes") else out.figure
-            export_figure(fig, folder / "charts" / lang / chart["id"], size=chart["size"], formats=("png", "svg"))
-            book.savefig(fig)
-            width, height = (fig.get_size_inches() * DPI / 2).round().astype(int)
-            plt.close(fig)
-            rel = f"charts/{lang}/{chart['id']}"
-            done.append({k: v for k, v in chart.items() if k != "draw"}
-                        | {"png": f"{rel}.png", "svg": f"{rel}.svg", "width": width, "height": height})
-            progress.update()
-    return done
-
-
 def _write_tables(a, folder):
     from .brief_tables import (data_table, scorecard_markdown, scorecard_table, sources_markdown, write_csv,
                                write_xlsx)
@@ -143,7 +129,8 @@ def _write_tables(a, folder):
     write_text_atomic(folder / "sources.md", sources_markdown(known, cited))
 
 
-def build_brief(out="briefing", *, lang="both", files=(), data=None, city="Guangzhou", progress=None):
+def build_brief(out="briefing", *, lang="both", files=(), data=None, city="Guangzhou", indicators=None,
+                progress=None, jobs=None):
     """Build the briefing pack in the folder ``out``; return its path.
 
     The pack holds ``charts/<lang>/*.png|svg`` (every chart, for every target indicator),
@@ -165,10 +152,15 @@ def build_brief(out="briefing", *, lang="both", files=(), data=None, city="Guang
         Observations; the packaged ones when None.
     city : str
         The city whose targets are briefed, by its English name.
+    indicators : sequence of str, optional
+        Brief only these of the city's targets; all of them when None.
     progress : bool, optional
         Show a progress bar on stderr; None shows it only on a terminal.
+    jobs : int, optional
+        Processes drawing charts (one language each); as many as languages and cores
+        allow when None.
     """
-    from tqdm import tqdm
+    from .brief_render import render_charts
 
     langs = ["zh", "en"] if lang == "both" else [lang]
     if not set(langs) <= {"zh", "en"}:
@@ -176,14 +168,12 @@ def build_brief(out="briefing", *, lang="both", files=(), data=None, city="Guang
     out = Path(out).resolve()
     _check_target(out)
     data = load_data(files, data, lang=langs[-1])
-    a = analyse(data, city=city, langs=langs)
+    a = analyse(data, city=city, langs=langs, indicators=indicators)
     plans = {lang: chart_plan(a, lang) for lang in langs}
     out.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
     try:
-        with tqdm(total=sum(map(len, plans.values())), desc="gzinnov brief", unit="chart", file=sys.stderr,
-                  disable=None if progress is None else not progress) as bar:
-            drawn = {lang: _render(plans[lang], lang, work, bar) for lang in langs}
+        drawn = render_charts(plans, work, jobs=jobs, progress=progress)
         _write_tables(a, work)
         _write_index(a, drawn, langs, work)
         (work / MARKER).write_text("A gzinnov briefing pack; `gzinnov brief` replaces this folder.\n", "utf-8")

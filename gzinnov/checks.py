@@ -17,7 +17,8 @@ import warnings
 import numpy as np
 import pandas as pd
 
-from .errors import DataWarning, Problem, Text
+from .cells import CodedColumn, ProblemReport
+from .errors import DataWarning, Text
 from .parse import CITY_NAMES, normalise_text, parse_number, parse_year, scale, unit_factor
 from .registry import load_registry
 
@@ -45,64 +46,6 @@ CEILINGS = {
 }
 
 
-class _Coded:
-    """A column as codes into its distinct values, so that each value is read once, not each row."""
-
-    def __init__(self, frame, column):
-        series = frame[column] if column in frame else pd.Series(np.nan, index=frame.index)
-        if isinstance(series.dtype, pd.CategoricalDtype):
-            self.codes, uniques = series.cat.codes.to_numpy(), series.cat.categories
-        else:
-            self.codes, uniques = pd.factorize(series, use_na_sentinel=True)
-        self.raw = list(uniques) + [None]  # code -1 (a blank cell) points at the last entry
-        self.text = ["" if u is None else normalise_text(u) for u in self.raw]
-
-    def map(self, func, dtype=object):
-        """Return ``func(normalised text)`` for every row, computed once per distinct value."""
-        table = np.empty(len(self.text), dtype=dtype)
-        table[:] = [func(t) for t in self.text]
-        return table[self.codes]
-
-
-def _quote(cell):
-    """Show a cell as found: quoted text, a number, a date, or "nothing"."""
-    if cell is None or cell is pd.NA or (isinstance(cell, float) and np.isnan(cell)) or str(cell).strip() == "":
-        return Text("nothing", "空白")
-    if hasattr(cell, "isoformat"):
-        return Text(f"the date {cell:%Y-%m-%d}", f"日期{cell:%Y-%m-%d}")
-    return repr(cell)
-
-
-class _Report:
-    """Collect problems for one file; rows are addressed by position."""
-
-    def __init__(self, frame, name):
-        self.name, self.problems = name, list(frame.attrs.get("problems", []))
-        self.rows = frame["_row"].to_numpy()
-        self.sheets = frame["_sheet"].to_numpy() if "_sheet" in frame else None
-        self.frame = frame
-
-    def add(self, mask, column, expected, found=None):
-        """Add one problem per row in ``mask``.
-
-        ``expected`` is one Text, or a callable giving the Text for a row position;
-        ``found`` is an array of what each row holds (default: the raw cells of ``column``).
-        """
-        where = np.flatnonzero(mask)
-        if not len(where):
-            return
-        found = self.frame[column].to_numpy() if found is None else found
-        for i in where:
-            self.problems.append(Problem(
-                self.name, int(self.rows[i]), column, found[i] if isinstance(found[i], Text) else _quote(found[i]),
-                expected(i) if callable(expected) else expected,
-                sheet=None if self.sheets is None else self.sheets[i]))
-
-    def sorted(self):
-        order = {s: k for k, s in enumerate(pd.unique(self.sheets))} if self.sheets is not None else {}
-        return sorted(self.problems, key=lambda p: (order.get(p.sheet, 0), p.row or 0, p.column or ""))
-
-
 def _indicator_lookup():
     by_id, _ = load_registry()
     lookup = {}
@@ -115,11 +58,11 @@ def _indicator_lookup():
 def _check_units(frame, report, ids, registry_unit):
     """Return (the unit each row is written in, the factor to the registry unit).
 
-    ``registry_unit`` holds the unit of each distinct indicator cell (see :class:`_Coded`).
+    ``registry_unit`` holds the unit of each distinct indicator cell (see :class:`~gzinnov.cells.CodedColumn`).
     """
     if "unit" not in frame:
         return registry_unit[ids.codes], np.ones(len(frame))
-    given = _Coded(frame, "unit")
+    given = CodedColumn(frame, "unit")
     width = len(ids.text) + 1
     codes, pairs = pd.factorize((given.codes + 1) * width + ids.codes + 1)
     written, factors = [], []
@@ -189,7 +132,8 @@ def _check_bounds(report, values, ids, id_of, by_id, raw):
 def _check_years(frame, report):
     raw = frame["year"]
     years = _numbers(raw)
-    good = (years >= 1949) & (years <= 2100) & (years % 1 == 0)
+    with np.errstate(invalid="ignore"):
+        good = (years >= 1949) & (years <= 2100) & (years % 1 == 0)
     raw, errors = raw.to_numpy(), {}
     for i in np.flatnonzero(~good):
         years[i], error = parse_year(raw[i])
@@ -204,7 +148,7 @@ def _check_years(frame, report):
 def _check_flags(frame, report, lower):
     if "lower_bound" not in frame:
         return lower
-    flag = _Coded(frame, "lower_bound")
+    flag = CodedColumn(frame, "lower_bound")
     report.add(flag.map(lambda t: t.lower() not in _TRUE | _FALSE, bool), "lower_bound",
                Text("true or false", "true或false(是或否)"))
     return lower | flag.map(lambda t: t.lower() in _TRUE, bool)
@@ -222,7 +166,7 @@ def _repeated_keys(ids, id_of, city, years):
     return repeated
 
 
-def _check_duplicates(tidy, repeated, report, name):
+def _check_duplicates(tidy, repeated, report, name, lang):
     """Keep identical rows once (with a warning); report different values for one key."""
     if not repeated.any():
         return tidy
@@ -230,8 +174,9 @@ def _check_duplicates(tidy, repeated, report, name):
     same = repeated.duplicated(subset=OBSERVATION_COLUMNS, keep="first")
     if same.any():
         rows = ", ".join(str(r) for r in repeated.loc[same, "_row"])
-        warnings.warn(DataWarning(f"{name}: row(s) {rows} repeat an earlier row exactly and were read once "
-                                  f"({name}:第{rows}行与前面的某行完全相同,只读取一次)"), stacklevel=4)
+        warnings.warn(DataWarning(f"{name}:第{rows}行与前面的某行完全相同,只读取一次" if lang == "zh" else
+                                  f"{name}: row(s) {rows} repeat an earlier row exactly and were read once"),
+                      stacklevel=5)
         tidy = tidy.drop(index=repeated.index[same])
         repeated = repeated[~same]
     clash, found = np.zeros(len(report.rows), dtype=bool), {}
@@ -261,17 +206,17 @@ def check_rows(frame, name, *, sources=None, lang="en"):
     sources : set of str, optional
         Known source ids; when given, ``source_id`` must be one of them.
     lang : {"zh", "en"}
-        Unused here: each problem carries both languages.
+        Language of the warning about repeated rows; each problem carries both.
     """
     by_id, lookup = _indicator_lookup()
-    report = _Report(frame, name)
-    ids = _Coded(frame, "indicator_id")
+    report = ProblemReport(frame, name)
+    ids = CodedColumn(frame, "indicator_id")
     id_of = [lookup.get(t, lookup.get(t.lower())) for t in ids.text]
     report.add(np.array([i is None for i in id_of])[ids.codes], "indicator_id", Text(
         "an indicator id of the registry (see gz.indicators())", "指标库中的指标id或名称(见gz.indicators())"))
     registry_unit = np.array([by_id[i].unit_zh if i else "" for i in id_of], dtype=object)
 
-    city = _Coded(frame, "city")
+    city = CodedColumn(frame, "city")
     city.canonical = [_CITIES.get(t.lower(), t) for t in city.text]
     report.add(city.map(lambda t: t == "", bool), "city", Text("a city name", "城市名称"))
     years = _check_years(frame, report)
@@ -282,11 +227,11 @@ def check_rows(frame, name, *, sources=None, lang="en"):
     _check_bounds(report, np.where(parsed, values, np.nan), ids, id_of, by_id, frame["value"].to_numpy())
     lower = _check_flags(frame, report, lower)
 
-    status = _Coded(frame, "status")
+    status = CodedColumn(frame, "status")
     status.text = [_STATUS_ALIASES.get(t, t.lower()) or "reported" for t in status.text]
     report.add(status.map(lambda t: t not in STATUSES - {"derived"}, bool), "status",
                Text("final, preliminary or reported", "final(最终)、preliminary(初步)或reported(报道)"))
-    source = _Coded(frame, "source_id")
+    source = CodedColumn(frame, "source_id")
     report.add(source.map(lambda t: t == "", bool), "source_id", Text("a source (id or URL)", "来源(id或网址)"))
     if sources is not None:
         report.add(source.map(lambda t: t != "" and t not in sources, bool), "source_id",
@@ -296,8 +241,8 @@ def check_rows(frame, name, *, sources=None, lang="en"):
         "indicator_id": np.array(id_of, dtype=object)[ids.codes],
         "city": np.array(city.canonical, dtype=object)[city.codes], "year": pd.array(years, dtype="Int64"),
         "value": values, "status": status.map(str), "source_id": source.map(str),
-        "ref": _Coded(frame, "ref").map(str), "note": _Coded(frame, "note").map(str), "lower_bound": lower,
+        "ref": CodedColumn(frame, "ref").map(str), "note": CodedColumn(frame, "note").map(str), "lower_bound": lower,
         "_row": report.rows})
-    tidy = _check_duplicates(tidy, _repeated_keys(ids, id_of, city, years), report, name)
+    tidy = _check_duplicates(tidy, _repeated_keys(ids, id_of, city, years), report, name, lang)
     tidy = tidy[OBSERVATION_COLUMNS].astype({c: "str" for c in OBSERVATION_COLUMNS[:2] + OBSERVATION_COLUMNS[4:8]})
     return tidy.reset_index(drop=True), report.sorted()

@@ -4,6 +4,7 @@ __all__ = ["main"]
 
 import argparse
 import sys
+import warnings
 
 
 def _print_problems(problems, lang):
@@ -22,7 +23,11 @@ def cmd_validate(args):
         paths += sorted(q for q in p.iterdir() if q.is_file()) if p.is_dir() else [p]
     failed = 0
     for path in paths:
-        problems = validate(path, lang=args.lang)
+        with warnings.catch_warnings(record=True) as notes:  # e.g. repeated rows, read once
+            warnings.simplefilter("always")
+            problems = validate(path, lang=args.lang)
+        for note in notes:
+            print(note.message, file=sys.stderr)
         if len(problems):
             failed += 1
             _print_problems(problems, args.lang)

@@ -27,12 +27,6 @@ class Text(str):
     def __reduce__(self):
         return Text, (str(self), self.zh)
 
-    def __add__(self, other):
-        return Text(str(self) + str(other), self.zh + getattr(other, "zh", str(other)))
-
-    def __format__(self, spec):
-        return str.__format__(str(self), spec)
-
 
 def _zh(text):
     return getattr(text, "zh", text)

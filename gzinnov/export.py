@@ -4,8 +4,9 @@ The same figure gives the same bytes: dates are left out of the metadata and SVG
 salted with a fixed string. PDF text stays editable (TrueType, ``pdf.fonttype`` 42).
 """
 
-__all__ = ["export_figure", "FORMATS", "METADATA", "DPI"]
+__all__ = ["export_figure", "frozen_layout", "FORMATS", "METADATA", "DPI"]
 
+import contextlib
 from pathlib import Path
 
 from .files import atomic_path
@@ -13,6 +14,8 @@ from .theme import SIZES, theme
 
 FORMATS = ("png", "svg", "pdf")
 DPI = 200
+# Fast PNG compression: a third less time than the default, files about a tenth larger.
+SAVE_OPTIONS = {"png": {"pil_kwargs": {"compress_level": 1}}}
 METADATA = {
     "png": {"Software": "gzinnov"},
     "svg": {"Date": None, "Creator": "gzinnov"},
@@ -53,11 +56,33 @@ def export_figure(fig, path, *, size="slide", formats=None, dpi=DPI):
     if size is not None:
         fig.set_size_inches(SIZES[size] if isinstance(size, str) else size)
     try:
-        with theme():
+        with theme(), frozen_layout(fig, dpi):
             for target in targets:
                 fmt = target.suffix.lstrip(".").lower()
                 with atomic_path(target) as tmp:
-                    fig.savefig(tmp, format=fmt, dpi=dpi, metadata=METADATA[fmt])
+                    fig.savefig(tmp, format=fmt, dpi=dpi, metadata=METADATA[fmt], **SAVE_OPTIONS.get(fmt, {}))
     finally:
         fig.set_size_inches(old)
     return targets
+
+
+@contextlib.contextmanager
+def frozen_layout(fig, dpi=DPI):
+    """Lay ``fig`` out once, then keep that layout while the block saves it (in any format).
+
+    matplotlib otherwise reruns the layout engine twice for every file saved. The layout
+    is measured at ``dpi``, the highest resolution saved, where hinted text is widest.
+    """
+    engine = fig.get_layout_engine()
+    if engine is None:
+        yield fig
+        return
+    screen = fig.dpi
+    fig.set_dpi(dpi)
+    fig.draw_without_rendering()
+    fig.set_dpi(screen)
+    fig.set_layout_engine("none")
+    try:
+        yield fig
+    finally:
+        fig.set_layout_engine(engine)

@@ -1,8 +1,9 @@
 """Forecast many short annual series at once: the methods behind ``gz.project``.
 
-Series come as a :class:`gzinnov.panel.Panel`. Each closed-form method fits all rows in one pass of numpy; only the
-damped-trend ETS model is fitted series by series, with statsmodels. Years are centred
-on 2020 before fitting. Every method returns a point and a prediction interval.
+Series come as a :class:`gzinnov.panel.Panel`. Each closed-form method fits all rows in
+one pass of numpy; only the damped-trend ETS model is fitted series by series, with
+statsmodels. Years are centred on 2020 before fitting. Every method returns a point and a
+prediction interval.
 """
 
 __all__ = ["forecast", "CLOSED_FORM", "METHODS", "ETS_MIN_POINTS"]

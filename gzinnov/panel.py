@@ -1,6 +1,6 @@
 """Select observations and hold them as a series × years matrix for vectorised analysis."""
 
-__all__ = ["Panel", "select", "tidy", "to_panel"]
+__all__ = ["Panel", "select", "tidy", "to_panel", "join_rows", "pick_rows", "take_rows"]
 
 from dataclasses import dataclass
 
@@ -78,3 +78,45 @@ def to_panel(data):
 
 def _num(bound):
     return np.nan if bound is None else float(bound)
+
+
+def join_rows(keys, data):
+    """Return the observations of each row of ``keys`` (indicator_id, city) as arrays.
+
+    The dict holds ``t`` (the row of ``keys``), ``year``, ``value``, ``lower_bound`` and
+    ``status``. Keys are matched as integer codes, faster than a merge on two text
+    columns; a series named by several rows of ``keys`` comes once per row.
+    """
+    obs = tidy(data)
+    ind, ind_names = pd.factorize(obs["indicator_id"].to_numpy(object))
+    city, city_names = pd.factorize(obs["city"].to_numpy(object))
+    width = len(city_names) + 1
+    key = ind * width + city
+    t_ind = pd.Index(ind_names).get_indexer(keys["indicator_id"])
+    t_city = pd.Index(city_names).get_indexer(keys["city"])
+    t_key = np.where((t_ind >= 0) & (t_city >= 0), t_ind * width + t_city, -1)
+    order = np.argsort(t_key, kind="stable")
+    lo = np.searchsorted(t_key[order], key, "left")
+    count = np.searchsorted(t_key[order], key, "right") - lo
+    rows = np.repeat(np.arange(len(obs)), count)
+    first = np.repeat(lo - np.cumsum(count) + count, count) + np.arange(len(rows))
+    return {"t": order[first], "year": obs["year"].to_numpy()[rows], "value": obs["value"].to_numpy(float)[rows],
+            "lower_bound": obs["lower_bound"].to_numpy(bool)[rows], "status": obs["status"].to_numpy(object)[rows]}
+
+
+def pick_rows(obs, mask, n, latest=False):
+    """Return, per key row, the index in ``obs`` of its first (or last) year in ``mask``; -1 if none."""
+    idx = np.flatnonzero(mask)
+    year = obs["year"][idx]
+    idx = idx[np.lexsort((-year if latest else year, obs["t"][idx]))]
+    t = obs["t"][idx]
+    first = np.r_[True, t[1:] != t[:-1]] if len(t) else np.zeros(0, bool)
+    out = np.full(n, -1)
+    out[t[first]] = idx[first]
+    return out
+
+
+def take_rows(obs, column, rows, empty=np.nan):
+    """Return ``obs[column]`` at ``rows``, and ``empty`` where a row is -1."""
+    values = obs[column][np.maximum(rows, 0)] if len(obs[column]) else np.full(len(rows), empty)
+    return np.where(rows >= 0, values, empty)

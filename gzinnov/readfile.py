@@ -126,7 +126,7 @@ def _blank_or_note(cells):
     """
     value, first = cells["value"], cells.iloc[:, 0]
     maybe = value.isna()
-    if value.dtype == object:
+    if not pd.api.types.is_numeric_dtype(value):
         maybe |= value.astype("string").str.strip().eq("").fillna(False).astype(bool) | value.eq(first)
     if not maybe.any():
         return maybe
@@ -207,8 +207,9 @@ def read_raw(path):
             return None, [Problem(str(path), None, None, Text("no such file", "文件不存在"),
                                   Text("a CSV or XLSX file", "CSV或XLSX文件"))]
         if size > _MAX_BYTES:
-            return None, [Problem(name, None, None, Text(f"a file of {size / 2**20:.0f} MB", f"{size / 2**20:.0f} MB的文件"),
-                                  Text(f"a file under {_MAX_BYTES // 2**20} MB", f"小于{_MAX_BYTES // 2**20} MB的文件"))]
+            mb, limit = f"{size / 2**20:.0f} MB", f"{_MAX_BYTES // 2**20} MB"
+            return None, [Problem(name, None, None, Text(f"a file of {mb}", f"{mb}的文件"),
+                                  Text(f"a file under {limit}", f"小于{limit}的文件"))]
         data = path.read_bytes()
     except OSError as exc:
         return None, [Problem(name, None, None, Text(f"a file that cannot be read ({type(exc).__name__})",
@@ -224,20 +225,20 @@ def read_raw(path):
 
 
 def _read_sheets(data, name):
-    """Read every sheet that has a header row; sheets of notes or charts are passed over."""
+    """Read every sheet that has a header row; sheets of notes, charts or headers alone are passed over."""
     sheets, problems = read_workbook(data, name)
-    frames, no_header = [], []
+    frames, passed_over = [], []
     for title, rows in sheets:
         frame, found = _table(rows, None, name, title)
-        if frame is None and found[0].column is None and found[0].expected == _EXPECTED_HEADER:
-            no_header += found
-        elif frame is None or frame.empty:
-            problems += found
-        else:
+        if frame is not None and not frame.empty:
             frames.append(frame)
             problems += found
+        elif frame is None and found[0].expected != _EXPECTED_HEADER:  # a broken header
+            problems += found
+        else:
+            passed_over += found
     if not frames:
-        return None, problems or no_header[:1]
+        return None, problems or passed_over[:1]
     return _finish(pd.concat(frames, ignore_index=True), None, problems)
 
 

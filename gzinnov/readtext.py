@@ -10,7 +10,7 @@ __all__ = ["choose_delimiter", "decode", "read_body"]
 import csv
 import io
 import unicodedata
-from itertools import islice
+import warnings
 
 import pandas as pd
 
@@ -103,10 +103,16 @@ def decode(data, name):
 
 
 def _head(text, delimiter):
-    try:  # the header is near the top: no need to copy a 50 MB text into a StringIO
-        return list(islice(csv.reader(io.StringIO(text[:_HEAD_CHARS], newline=""), delimiter=delimiter), _HEAD))
-    except csv.Error:
-        return []
+    """Return the first rows, as far as the csv module can split them."""
+    rows = []  # the header is near the top: no need to copy a 50 MB text into a StringIO
+    try:
+        for row in csv.reader(io.StringIO(text[:_HEAD_CHARS], newline=""), delimiter=delimiter):
+            rows.append(row)
+            if len(rows) == _HEAD:
+                break
+    except csv.Error:  # e.g. a cell longer than the csv module's limit: pandas reads it later
+        pass
+    return rows
 
 
 def _unclosed_quote(rows, name):
@@ -171,12 +177,14 @@ def read_body(source, text, name, delimiter, header_at, names):
         text_columns = {j: "category" for j, n in enumerate(names) if n not in ("value", "year")}
         stream = io.BytesIO(source[offset:]) if isinstance(source, bytes) else io.StringIO(source[offset:])
         try:
-            body = pd.read_csv(stream, sep=delimiter, header=None, names=range(len(names)), dtype=text_columns,
-                               keep_default_na=False, na_values=[""], skip_blank_lines=False, engine="c",
-                               encoding="utf-8")
+            with warnings.catch_warnings():  # a row wider than the header: read it slowly, and say so
+                warnings.simplefilter("error", pd.errors.ParserWarning)
+                body = pd.read_csv(stream, sep=delimiter, header=None, names=range(len(names)), index_col=False,
+                                   dtype=text_columns, keep_default_na=False, na_values=[""],
+                                   skip_blank_lines=False, engine="c", encoding="utf-8")
         except pd.errors.EmptyDataError:
             return pd.DataFrame(columns=range(len(names)), dtype=object), []
-        except (pd.errors.ParserError, ValueError):
+        except (pd.errors.ParserError, pd.errors.ParserWarning, ValueError):
             pass
         else:
             for j in body.columns[body.dtypes == bool]:  # "TRUE" is not a number or a year

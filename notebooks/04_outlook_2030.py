@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -64,8 +66,7 @@ outlook = gz.outlook(data, city=city, lang=lang)
 
 # %%
 # NBVAL_CHECK_OUTPUT
-gz.teach.show(outlook, ["indicator_id", "candidate", "value", "from_year", "from_value", "implied_growth", "weak"],
-              lang=lang)
+gz.teach.show(gz.teach.widen_outlook(outlook), lang=lang)
 
 # %%
 gz.plot_outlook(outlook, city=city, lang=lang, observations=data);

@@ -303,3 +303,10 @@ def test_cli_scorecard(fmt):
         assert text.splitlines()[1].startswith("|---")
     else:
         assert "R&D intensity" in text
+
+
+def test_scorecard_for_every_city_with_a_target():
+    card = gz.scorecard(city=None, lang="zh")
+    expected = gz.targets()
+    assert len(card) == len(expected)
+    assert set(zip(card["indicator_id"], card["city"])) == set(zip(expected["indicator_id"], expected["city"]))

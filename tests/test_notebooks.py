@@ -145,6 +145,7 @@ def refresh(names=NAMES):
         nb = jupytext.read(NOTEBOOKS / f"{name}.py")
         NotebookClient(nb, kernel_name="python3", timeout=300, record_timing=False,
                        resources={"metadata": {"path": str(NOTEBOOKS)}}).execute()
+        _keep_cell_ids(nb, NOTEBOOKS / f"{name}.ipynb")
         nb.metadata.pop("widgets", None)
         for cell in _code_cells(nb):
             cell.metadata.pop("execution", None)
@@ -152,6 +153,21 @@ def refresh(names=NAMES):
             cell.outputs = [o for o in cell.outputs if keep and "image/png" not in o.get("data", {})]
         jupytext.write(nb, NOTEBOOKS / f"{name}.ipynb")
         print(f"refreshed {name}.ipynb")
+
+
+def _keep_cell_ids(nb, path):
+    """Give unchanged cells the ids they had in ``path``, so that a refresh diffs cleanly."""
+    if not path.exists():
+        return
+    old = {}
+    for cell in _stored(path.stem).cells:
+        old.setdefault((cell.cell_type, cell.source), cell.id)
+    used = set()
+    for cell in nb.cells:
+        cell_id = old.get((cell.cell_type, cell.source))
+        if cell_id and cell_id not in used:
+            cell.id = cell_id
+        used.add(cell.id)
 
 
 if __name__ == "__main__":

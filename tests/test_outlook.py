@@ -4,14 +4,9 @@ import math
 
 import pandas as pd
 import pytest
-from conftest import table
+from test_assess import series
 
 import gzinnov as gz
-
-
-def series(indicator, points, city="Guangzhou"):
-    lines = "\n".join(f"{indicator},{city},{y},{v}" for y, v in points)
-    return table("indicator_id,city,year,value\n" + lines)
 
 
 def pick(out, indicator, candidate):

@@ -5,16 +5,11 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import table
 from scipy.stats import t as student_t
+from test_assess import series
 
 import gzinnov as gz
 from gzinnov.growth import meets_target, probability_past
-
-
-def series(indicator, points, city="Guangzhou"):
-    lines = "\n".join(f"{indicator},{city},{y},{v}" for y, v in points)
-    return table("indicator_id,city,year,value\n" + lines)
 
 
 def at(proj, method, year=2025):

@@ -57,7 +57,7 @@ def plot_dashboard(data, *, city="Guangzhou", lang="zh", projections=None, targe
     for ax, indicator in zip(axes.flat, indicators):
         rows, more, proj, note = draw_trajectory(ax, data, indicator=indicator, city=city, lang=lang,
                                                  projections=projections, targets=targets, compact=True)
-        _panel_titles(ax, indicator, lang, note)
+        _panel_titles(ax, indicator, lang)
         drawn.append(rows)
         extra += more
         projected |= proj
@@ -70,13 +70,10 @@ def plot_dashboard(data, *, city="Guangzhou", lang="zh", projections=None, targe
     return fig
 
 
-def _panel_titles(ax, indicator, lang, note):
+def _panel_titles(ax, indicator, lang):
     from ..registry import get_indicator
 
     ind = get_indicator(indicator)
     ax.set_title(ind.short(lang), loc="left", fontsize="medium", pad=4)
     ax.set_ylabel(ind.unit(lang), fontsize="x-small")
     ax.tick_params(labelsize="x-small")
-    if note:
-        ax.text(0.02, 0.02, note, transform=ax.transAxes, fontsize="xx-small", color="#777777", va="bottom",
-                gid="note", wrap=True)

@@ -32,6 +32,7 @@ TEXT = {
     "annual": ("当年新增", "Added in the year"),
     "weak": ("预测所依据的数据点少于4个,仅供参考", "Weak projection: fewer than 4 data points"),
     "lower_is_better": ("数值越小越好", "lower is better"),
+    "band_clipped": ("80%预测区间超出图幅的部分未画出", "The 80% interval is cut at the edge of the chart"),
     "scorecard_title": ("{city}科技创新“十四五”规划目标进展", "{city}'s 14th Five-Year S&T plan targets: progress"),
     "scorecard_subtitle": ("最新值占目标值的百分比;竖线为基期,菱形为目标年预测值(80%区间)",
                            "Latest value as % of the target; tick: baseline; diamond: projected value "

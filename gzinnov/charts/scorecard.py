@@ -88,7 +88,7 @@ def plot_scorecard(data, *, lang="zh", observations=None, ax=None):
     many = table["city"].nunique() > 1
     ax.set_yticks(y, labels=[_row_label(r, lang, many) for r in table.itertuples()])
     ax.set_xlim(0, min(_CAP, max(120, np.nanmax(np.r_[latest, proj["high"], 0]) + 10)))
-    ax.set_ylim(0.2, len(table) + 0.6)
+    ax.set_ylim(-0.8, len(table) + 0.6)
     ax.set_xlabel(text("pct_of_target", lang))
     ax.grid(axis="y", visible=False)
     n_items = len(ax.get_legend_handles_labels()[1])

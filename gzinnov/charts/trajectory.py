@@ -116,6 +116,21 @@ def _draw_peer(ax, data, targets, indicator, peer, lang, compact):
     return list(rows["source_id"]) + ([target["source_id"]] if target is not None else [])
 
 
+def _clip_band(ax, rows, target, proj, floor):
+    """Keep a very wide projection band from flattening the rest; return True if it was cut."""
+    if proj is None or proj[["lower", "upper"]].isna().all().all():
+        return False
+    core = np.r_[rows["value"], proj["value"], [] if target is None else [target["target_value"]]].astype(float)
+    lo, hi = np.nanmin(core), np.nanmax(core)
+    margin = 0.3 * max(hi - lo, abs(hi) * 0.1)
+    bottom, top = ax.get_ylim()
+    new = (max(bottom, lo - margin, -np.inf if floor is None else floor), min(top, hi + margin))
+    if new == (bottom, top):
+        return False
+    ax.set_ylim(*new)
+    return True
+
+
 def _finish_axes(ax, ind, rows, target, proj, lang, compact):
     ends = [2020]
     ends += list(rows["year"].astype(int)) if len(rows) else []
@@ -125,9 +140,10 @@ def _finish_axes(ax, ind, rows, target, proj, lang, compact):
     ax.set_ylabel(ind.unit(lang))
     if len(rows) < 2 and ind.bounds[0] == 0:
         ax.set_ylim(bottom=0)  # with one point or none, zero gives the target its scale
+    clipped = _clip_band(ax, rows, target, proj, ind.bounds[0])
     if ind.direction == "decrease":
         ax.invert_yaxis()
-    notes = []
+    notes = [text("band_clipped", lang)] if clipped else []
     if rows.empty:
         empty_note(ax, text("no_data", lang), compact)
     else:

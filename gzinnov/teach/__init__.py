@@ -7,16 +7,21 @@ the scorecard, so the lesson keeps in step with the latest figures::
 
     gz.teach.ask("cagr")          # the question, with the numbers
     gz.teach.check_cagr(0.146)    # ✓ or ✗, and why
+
+The notebooks also show the package's tables through :func:`show` (localised, rounded
+plain text), explore one indicator with :func:`explorer`, and find their example files
+with :func:`example_path`.
 """
 
 __all__ = ["Message", "Feedback", "EXERCISES", "ask", "check_intensity", "check_cagr",
            "check_required_growth", "check_verdict", "explain_required_growth", "what_if",
            "what_if_slider", "example_path", "show", "describe_group", "methods_table", "point_sources",
-           "explore", "explorer", "tally", "SCORECARD_VIEW", "SOURCE_VIEW"]
+           "explore", "explorer", "tally", "widen_outlook", "SCORECARD_VIEW", "SOURCE_VIEW"]
 
 from .exercises import EXERCISES, ask, check_cagr, check_intensity, check_required_growth, check_verdict
 from .explorer import explore, explorer
 from .feedback import Feedback, Message
 from .inputs import example_path
-from .views import SCORECARD_VIEW, SOURCE_VIEW, describe_group, methods_table, point_sources, show, tally
+from .reshape import methods_table, point_sources, widen_outlook
+from .views import SCORECARD_VIEW, SOURCE_VIEW, describe_group, show, tally
 from .whatif import explain_required_growth, what_if, what_if_slider

@@ -1,6 +1,7 @@
 """The exercises: each asks a question on the data and checks the answer."""
 
-__all__ = ["EXERCISES", "DEFAULT_INDICATOR", "ask", "check_intensity", "check_cagr", "check_required_growth", "check_verdict"]
+__all__ = ["EXERCISES", "DEFAULT_INDICATOR", "ask", "check_intensity", "check_cagr", "check_required_growth",
+           "check_verdict"]
 
 from ..charts.labels import status_label
 from .feedback import INTENSITY_TOL, Feedback, Message, check_growth, judge

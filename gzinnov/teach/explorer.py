@@ -4,8 +4,10 @@ __all__ = ["explore", "explorer"]
 
 from ..charts.labels import city_name
 from ..registry import load_registry
+from .feedback import Message
 from .inputs import load
-from .views import SOURCE_VIEW, methods_table, point_sources, show
+from .reshape import methods_table, point_sources
+from .views import SOURCE_VIEW, show
 
 
 def explore(indicator="rd_intensity", city="Guangzhou", lang="zh", data=None):
@@ -16,14 +18,10 @@ def explore(indicator="rd_intensity", city="Guangzhou", lang="zh", data=None):
 
     Parameters
     ----------
-    indicator : str
-        The registry id of the indicator.
-    city : str
-        The city, by its English name.
+    indicator, city, data
+        As in :func:`methods_table`.
     lang : {"zh", "en"}
         Language of the chart and tables.
-    data : DataFrame, optional
-        Observations in the tidy shape; the packaged data when None.
     """
     import matplotlib.pyplot as plt
     from IPython.display import display
@@ -38,6 +36,9 @@ def explore(indicator="rd_intensity", city="Guangzhou", lang="zh", data=None):
     card = scorecard(data, city, lang=lang)
     if indicator in set(card["indicator_id"]):
         display(show(card, indicator=indicator, lang=lang))
+    else:
+        display(Message(f"{city_name(city, 'zh')}没有这一指标的公开目标。", f"{city} has no published target for it.",
+                        lang))
     display(show(methods_table(indicator, city=city, data=data), lang=lang))
     display(show(point_sources(indicator, city=city, data=data), SOURCE_VIEW, lang=lang))
 

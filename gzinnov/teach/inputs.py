@@ -91,7 +91,8 @@ def names(indicator, city, row=None):
     name_en = ind.short("en")
     if not name_en[:2].isupper():  # "Tech contract turnover" -> "tech ...", but "R&D ..." stays
         name_en = name_en[0].lower() + name_en[1:]
-    out = {"city_zh": city_name(city, "zh"), "city_en": city, "name_zh": ind.short("zh"), "name_en": name_en, "unit_zh": ind.unit("zh"), "unit_en": ind.unit("en")}
+    out = {"city_zh": city_name(city, "zh"), "city_en": city, "name_zh": ind.short("zh"), "name_en": name_en,
+           "unit_zh": ind.unit("zh"), "unit_en": ind.unit("en")}
     if row is not None:
         out.update(t=int(row["latest_year"]), yt=fmt(row["latest_value"], indicator), T=int(row["target_year"]),
                    ys=fmt(row["target_value"], indicator),

@@ -1,16 +1,15 @@
 """Plain-text views of the package's tables for notebooks: localised, rounded, deterministic."""
 
-__all__ = ["show", "tally", "describe_group", "methods_table", "point_sources", "HEADERS", "SCORECARD_VIEW",
-           "SOURCE_VIEW"]
+__all__ = ["show", "tally", "describe_group", "HEADERS", "SCORECARD_VIEW", "SOURCE_VIEW"]
 
 import numpy as np
 import pandas as pd
 
 from ..charts.labels import city_name, format_value, status_label, target_text
+from ..charts.labels import text as phrase
 from ..assess import STATUSES
 from ..registry import get_indicator, load_registry
 from .feedback import Message
-from .inputs import load
 
 HEADERS = {
     "indicator_id": ("指标", "Indicator"), "city": ("城市", "City"), "group": ("组别", "Group"),
@@ -28,15 +27,19 @@ HEADERS = {
     "candidate": ("情景", "Scenario"), "from_year": ("起点年", "From"), "from_value": ("起点值", "From value"),
     "lower": ("80%下限", "80% low"), "upper": ("80%上限", "80% high"), "source_publisher": ("发布者", "Publisher"),
     "source_title": ("标题", "Title"), "ref": ("出处", "Where"), "lower_bound": ("下限", "At least"),
+    "gap_to_leader": ("与第一名差距", "Gap to leader"), "weak": ("依据薄弱", "Weak basis"),
+    "trend": ("趋势值", "Trend"), "stretch": ("进取值", "Stretch"), "floor": ("底线值", "Floor"),
+    "trend_growth": ("趋势年增长", "Trend a year"), "stretch_growth": ("进取年增长", "Stretch a year"),
+    "floor_growth": ("底线年增长", "Floor a year"),
     "n_years": ("有数据的年数", "Years with data"), "years": ("年份", "Years"), "source_id": ("来源", "Source"),
 }
 SCORECARD_VIEW = ["indicator_id", "latest_year", "latest_value", "target_value", "required_growth", "actual_growth",
                   "growth_ratio", "status", "verdict_basis"]
 SOURCE_VIEW = ["year", "value", "status", "lower_bound", "source_publisher", "ref"]
 _UNIT_VALUES = {"value", "baseline_value", "latest_value", "target_value", "projected_value", "projected_low",
-                "projected_high", "from_value", "lower", "upper", "change_since_base"}
+                "projected_high", "from_value", "lower", "upper", "change_since_base", "trend", "stretch", "floor"}
 _FRACTIONS = {"required_growth", "actual_growth", "implied_growth", "past_growth", "growth_since_base", "p_meet",
-              "distance_covered", "weight"}
+              "distance_covered", "weight", "trend_growth", "stretch_growth", "floor_growth"}
 _WORDS = {"no published figure found": ("未找到公开数据", "no published figure found"),
           "observed": ("实测", "observed"), "nowcast": ("预判", "nowcast"), "trend": ("趋势", "trend"),
           "stretch": ("进取", "stretch"), "floor": ("底线", "floor"), "final": ("正式", "final"),
@@ -70,6 +73,8 @@ def _cell(column, value, iid, lang):
 
 
 def _render(frame, columns, lang):
+    if frame.empty:
+        return phrase("no_data", lang)
     by_id, groups = load_registry()
     rows = frame.reset_index(drop=True)
     out = {}
@@ -139,7 +144,8 @@ def tally(card, *, lang="zh"):
     if lang == "zh":
         text = f"{len(card)}项目标:" + "、".join(f"{counts[s]}项{status_label(s, 'zh')}" for s in order) + "。"
     else:
-        text = f"{len(card)} targets: " + ", ".join(f"{counts[s]} {status_label(s, 'en').lower()}" for s in order) + "."
+        parts = ", ".join(f"{counts[s]} {status_label(s, 'en').lower()}" for s in order)
+        text = f"{len(card)} target{'s' * (len(card) != 1)}: {parts}."
     return Message(text, text, lang)
 
 
@@ -164,60 +170,3 @@ def describe_group(card, group, *, lang="zh"):
                      else f"- {name} ({label.lower()}): {row.status_reason}")
     text = "\n".join(lines)
     return Message(text, text, lang)
-
-
-def methods_table(indicator, *, city="Guangzhou", years=(2025, 2030), data=None):
-    """Return each projection method's values in ``years`` beside its backtest error and weight.
-
-    Parameters
-    ----------
-    indicator : str
-        The registry id of the indicator.
-    city : str
-        The city, by its English name.
-    years : tuple of int
-        The projected years to show; the 80% interval is given for the last.
-    data : DataFrame, optional
-        Observations in the tidy shape; the packaged data when None.
-
-    Returns
-    -------
-    DataFrame
-        One row per method (``combined`` first): ``value_<year>`` for each year,
-        ``lower`` and ``upper`` in the last, ``weight`` in the combination and the
-        backtest ``mape`` (NaN where the series is too short to backtest).
-    """
-    from ..backtesting import backtest
-    from ..trajectory import project
-
-    data = load(data)
-    proj = project(data, indicator=indicator, city=city, until=max(years))
-    proj = proj[proj["year"].isin(years)]
-    wide = proj.pivot_table(index="method", columns="year", values="value", sort=False)
-    out = wide.rename(columns=lambda y: f"value_{y}").reset_index()
-    last = proj[proj["year"] == max(years)].set_index("method")
-    for col in ("lower", "upper", "weight"):
-        out[col] = out["method"].map(last[col])
-    errors = backtest(data, indicator=indicator, city=city).set_index("method")["mape"]
-    out["mape"] = out["method"].map(errors)
-    out.insert(0, "indicator_id", indicator)
-    return out.sort_values("method", key=lambda m: m != "combined", kind="stable").reset_index(drop=True)
-
-
-def point_sources(indicator, *, city="Guangzhou", data=None):
-    """Return every observation of one series with the source it comes from.
-
-    Returns
-    -------
-    DataFrame
-        ``indicator_id, year, value, status, lower_bound, source_id, source_publisher,
-        source_title, source_url, ref``, one row per year.
-    """
-    from ..brief_tables import data_table
-    from ..data import sources
-
-    rows = data_table(load(data), sources(), [indicator])
-    rows = rows[rows["city"] == city]
-    cols = ["indicator_id", "year", "value", "status", "lower_bound", "source_id", "source_publisher",
-            "source_title", "source_url", "ref"]
-    return rows[cols].reset_index(drop=True)

@@ -77,9 +77,11 @@ def text_files():
                                  "rd_intensity,Guangzhou,2020,--,x\nrd_intensity,Guangzhou,2021,,x\n"
                                  "rd_intensity,Guangzhou,2022,3.43,x\nrd_intensity,Guangzhou,2023,暂无,x\n",
         "num_footnotes.csv": HEADER + "rd_intensity,Guangzhou,2021,3.12*,x\nrd_intensity,Guangzhou,2022,3.43①,x\n"
-                             "tech_contract_turnover,Guangzhou,2022,2645.5²,x\nhitech_output_share,Guangzhou,2022,46.9†,x\n",
+                             "tech_contract_turnover,Guangzhou,2022,2645.5²,x\n"
+                             "hitech_output_share,Guangzhou,2022,46.9†,x\n",
         "num_scientific.csv": HEADER + "rd_personnel_headcount,Guangzhou,2022,1.2E+04,x\n"
-                              "tech_contract_turnover,Guangzhou,2022,2.6455e3,x\nrd_intensity,Guangzhou,2022,343e-2,x\n",
+                              "tech_contract_turnover,Guangzhou,2022,2.6455e3,x\n"
+                              "rd_intensity,Guangzhou,2022,343e-2,x\n",
         "num_lower_bound.csv": HEADER + "high_tech_enterprises,Guangzhou,2022,超过12000家,x\n"
                                "tech_contract_turnover,Guangzhou,2022,突破2000亿元,x\n"
                                "national_incubators,Guangzhou,2022,40家以上,x\n",
@@ -99,12 +101,14 @@ def text_files():
                                       "rd_intensity,Guangzhou,20222,3.4,x\nnational_incubators,Guangzhou,2022,-4,x\n"
                                       "rd_intensity,Guangzhou,2021,high,\n",
         "status_and_flags.csv": "indicator_id,city,year,value,status,lower_bound,source_id\n"
-                                "rd_intensity,Guangzhou,2021,3.12,估计,false,x\nrd_intensity,Guangzhou,2022,3.43,初步核算,maybe,x\n",
+                                "rd_intensity,Guangzhou,2021,3.12,估计,false,x\n"
+                                "rd_intensity,Guangzhou,2022,3.43,初步核算,maybe,x\n",
         "unit_unknown.csv": "indicator_id,city,year,value,unit,source_id\nrd_expenditure,Guangzhou,2022,140,亿美元,x\n",
         # duplicates
         "dup_identical_rows.csv": HEADER + "rd_intensity,Guangzhou,2022,3.43,x\nrd_intensity,Guangzhou,2021,3.12,x\n"
                                   "rd_intensity,Guangzhou,2022,3.43,x\n",
-        "dup_same_value_other_source.csv": HEADER + "rd_intensity,Guangzhou,2022,3.43,x\nrd_intensity,Guangzhou,2022,3.43,y\n",
+        "dup_same_value_other_source.csv": HEADER + "rd_intensity,Guangzhou,2022,3.43,x\n"
+                                           "rd_intensity,Guangzhou,2022,3.43,y\n",
         # broken files
         "header_only.csv": HEADER,
         "truncated_mid_row.csv": HEADER + "rd_intensity,Guangzhou,2021,3.12,x\nrd_intensity,Guangzhou,20",

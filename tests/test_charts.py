@@ -1,0 +1,295 @@
+"""Charts, checked by what they draw: titles, labels, lines, markers, target stars, notes, sources."""
+
+import io
+import warnings
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import pytest
+from conftest import table
+from matplotlib.colors import to_hex
+
+import gzinnov as gz
+from gzinnov.theme import CITY_COLORS, STATUS_COLORS
+
+OBS = table("""
+indicator_id, city, year, value, status, source_id, lower_bound
+rd_intensity, Guangzhou, 2016, 2.50, final, gz_nj2023_t17_05, False
+rd_intensity, Guangzhou, 2017, 2.60, final, gz_nj2023_t17_05, False
+rd_intensity, Guangzhou, 2019, 2.90, preliminary, gz_nj2023_t17_05, False
+rd_intensity, Guangzhou, 2020, 3.10, final, gz_nj2023_t17_05, False
+rd_intensity, Guangzhou, 2023, 3.44, reported, gz_innov_index_2024_en, True
+rd_intensity, Shenzhen, 2020, 5.00, final, peer_sz_eyeshenzhen_2022, False
+rd_intensity, Shenzhen, 2021, 5.50, final, peer_sz_eyeshenzhen_2022, False
+rd_intensity, Beijing, 2020, 6.40, final, peer_bj_invest, False
+rd_intensity, Beijing, 2022, 6.80, final, peer_bj_invest, False
+tech_contract_turnover, Guangzhou, 2021, 2413.0, reported, gz_innov_index_2024_en, False
+""")
+PROJ = table("""
+indicator_id, city, year, method, value, lower, upper, weak, note
+rd_intensity, Guangzhou, 2024, combined, 3.55, 3.45, 3.65, False,
+rd_intensity, Guangzhou, 2025, combined, 3.65, 3.45, 3.85, False,
+rd_intensity, Guangzhou, 2030, combined, 4.10, 3.50, 4.70, False,
+rd_intensity, Guangzhou, 2030, linear, 9.99, 9.00, 11.0, False,
+""")
+CARD = table("""
+indicator_id, city, baseline_year, baseline_value, latest_year, latest_value, latest_status, target_year, target_value, relation, required_growth, actual_growth, growth_ratio, distance_covered, status, status_reason, projected_value, projected_low, projected_high, p_meet, verdict_basis
+rd_intensity, Guangzhou, 2020, 3.1, 2023, 3.3, reported, 2025, 3.4, gt, 0.018, 0.021, 1.1, 0.67, on_track, why, 3.5, 3.3, 3.7, 0.7, nowcast
+tech_contract_turnover, Guangzhou, 2020, 2256.53, 2021, 2413.0, reported, 2025, 3000, gt, 0.059, 0.069, 1.2, 0.21, needs_acceleration, why, 2900, 2500, 3300, 0.4, nowcast
+sti_platforms, Guangzhou, 2020, , , , , 2025, 320, ge, , , , , insufficient_data, why, , , , , nowcast
+""")
+CARD_CITIES = pd.concat([CARD, CARD.iloc[[0]].assign(city="Shanghai", status="achieved")], ignore_index=True)
+CARD_YEARS = pd.concat([CARD.assign(year=2022), CARD.assign(year=2023, status="achieved")], ignore_index=True)
+AMBITION = table("""
+indicator_id, city, baseline_year, baseline_value, target_year, target_value, relation, implied_growth, past_growth, latest_year, latest_value
+rd_intensity, Guangzhou, 2020, 3.10, 2025, 3.4, gt, 0.0186, 0.08, 2023, 3.44
+rd_intensity, Shenzhen, 2020, 5.00, 2025, 5.5, ge, 0.0193, , 2021, 5.50
+rd_intensity, Wuhan, 2022, , 2027, 4.2, ge, , , 2018, 2.42
+""")
+OUTLOOK = table("""
+indicator_id, city, candidate, year, value, from_year, from_value, implied_growth
+rd_intensity, Guangzhou, trend, 2030, 4.10, 2023, 3.44, 0.0254
+rd_intensity, Guangzhou, stretch, 2030, 4.70, 2023, 3.44, 0.0456
+rd_intensity, Guangzhou, floor, 2030, 3.50, 2023, 3.44, 0.0025
+""")
+
+
+def gid_texts(ax, gid):
+    return [t.get_text() for t in ax.texts if t.get_gid() == gid]
+
+
+def gid_artists(ax, gid):
+    return [a for a in ax.get_children() if a.get_gid() == gid]
+
+
+def source_of(source_id):
+    row = gz.sources().set_index("source_id").loc[source_id]
+    return f"{row['publisher']} ({row['published'][:4]})"
+
+
+CHARTS = {
+    "trajectory": lambda lang: gz.plot_trajectory(OBS, indicator="rd_intensity", lang=lang, projections=PROJ,
+                                                  peers=["Shenzhen"]),
+    "scorecard": lambda lang: gz.plot_scorecard(CARD, lang=lang, observations=OBS),
+    "peers_ranked": lambda lang: gz.plot_peers_ranked(OBS, indicator="rd_intensity", lang=lang),
+    "peer_lines": lambda lang: gz.plot_peer_lines(OBS, indicator="rd_intensity", lang=lang),
+    "indexed": lambda lang: gz.plot_indexed_growth(OBS, indicator="rd_intensity", lang=lang),
+    "ambition": lambda lang: gz.plot_ambition(AMBITION, indicator="rd_intensity", lang=lang, observations=OBS),
+    "status_by_city": lambda lang: gz.plot_status_heatmap(CARD_CITIES, lang=lang, observations=OBS),
+    "status_by_year": lambda lang: gz.plot_status_heatmap(CARD_YEARS, columns="year", lang=lang, observations=OBS),
+    "outlook": lambda lang: gz.plot_outlook(OUTLOOK, lang=lang, observations=OBS),
+    "dashboard": lambda lang: gz.plot_dashboard(OBS, lang=lang, projections=PROJ,
+                                                indicators=["rd_intensity", "sti_platforms"]),
+}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("kind", list(CHARTS))
+def test_every_chart_renders_without_a_missing_glyph_and_has_title_and_source(kind, lang):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        out = CHARTS[kind](lang)
+        fig = out if isinstance(out, plt.Figure) else out.figure
+        fig.savefig(io.BytesIO(), format="png")
+    assert not [w for w in caught if "missing from font" in str(w.message)]
+    prefix = "资料来源" if lang == "zh" else "Source"
+    if kind == "dashboard":
+        assert fig._suptitle.get_text() and fig._supxlabel.get_text().startswith(prefix)
+    else:
+        assert out.get_title("left")
+        assert gid_texts(out, "source")[0].startswith(prefix)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_trajectory_titles_and_units_come_from_the_registry(lang):
+    ind = gz.get_indicator("rd_intensity")
+    ax = CHARTS["trajectory"](lang)
+    assert ax.get_title("left") == ind.name(lang)
+    assert ax.get_ylabel() == ind.unit(lang)
+    assert gid_texts(ax, "subtitle") == [("广州," if lang == "zh" else "Guangzhou, ") + ind.unit(lang)]
+
+
+def test_trajectory_draws_the_target_as_a_star_at_the_target_year():
+    ax = CHARTS["trajectory"]("en")
+    star = gid_artists(ax, "target")[0]
+    assert star.get_offsets().tolist() == [[2025, 3.4]]  # the plan: R&D intensity > 3.4% in 2025
+    assert gid_texts(ax, "target_label") == ["> 3.40"]
+    # Shenzhen's own published target, as the registry holds it.
+    own = gz.targets("Shenzhen").query("indicator_id == 'rd_intensity'")
+    expected = [[[int(y), v]] for y, v in zip(own["target_year"], own["target_value"])]
+    assert [p.get_offsets().tolist() for p in gid_artists(ax, "peer_target")] == expected
+
+
+def test_trajectory_history_breaks_at_gaps_and_marks_provisional_values_hollow():
+    ax = gz.plot_trajectory(OBS, indicator="rd_intensity", projections=False, lang="en")
+    segments = [line.get_xdata().tolist() for line in gid_artists(ax, "history")]
+    # 2016-2017 and 2019-2020 are consecutive; 2018 and 2021-2022 are missing; 2023 stands alone.
+    assert segments == [[2016, 2017], [2019, 2020]]
+    hollow, filled = [], []
+    for points in gid_artists(ax, "observed"):
+        white = np.allclose(points.get_facecolors()[0], [1, 1, 1, 1])
+        (hollow if white else filled).extend(points.get_offsets()[:, 0].tolist())
+    assert sorted(hollow) == [2019, 2023] and sorted(filled) == [2016, 2017, 2020]
+    assert gid_texts(ax, "note") == ["No published figure found for 2018, 2021, 2022"]
+
+
+def test_trajectory_projection_is_dashed_from_the_last_value_with_its_band():
+    ax = CHARTS["trajectory"]("en")
+    (line,) = gid_artists(ax, "projection")
+    assert line.get_linestyle() == "--"
+    # It starts at the last observed value (2023: 3.44) and uses only the combined method.
+    assert line.get_xdata().tolist() == [2023, 2024, 2025, 2030]
+    assert line.get_ydata().tolist() == [3.44, 3.55, 3.65, 4.10]
+    (band,) = gid_artists(ax, "band")
+    ys = band.get_paths()[0].vertices[:, 1]
+    assert ys.min() == pytest.approx(3.44) and ys.max() == pytest.approx(4.70)
+
+
+@pytest.mark.parametrize("lang, words", [("en", ["preliminary", "Projection"]), ("zh", ["初步", "预测"])])
+def test_trajectory_source_line_names_what_is_drawn(lang, words):
+    line = gid_texts(CHARTS["trajectory"](lang), "source")[0].replace("\n", "")
+    for sid in ("gz_nj2023_t17_05", "gz_innov_index_2024_en", "gz_plan_press_2022", "peer_sz_eyeshenzhen_2022"):
+        assert source_of(sid) in line
+    assert "Invest Beijing" not in line  # Beijing is not drawn
+    assert all(word in line for word in words)
+
+
+def test_trajectory_without_data_says_so_and_still_shows_the_target():
+    ax = gz.plot_trajectory(OBS, indicator="sti_platforms", lang="zh", projections=False)
+    assert gid_texts(ax, "empty") == ["未找到公开数据"]
+    assert gid_artists(ax, "target")[0].get_offsets().tolist() == [[2025, 320]]
+
+
+@pytest.mark.parametrize("csv, proj, running, projected", [
+    # 2021 + 2022 are consecutive: 0.30, then 0.30 + 0.40 = 0.70; projections add on: 0.70 + 0.40 = 1.10,
+    # then 1.10 + 0.45 = 1.55; the band's low end 0.70 + 0.30 = 1.00, then 1.00 + 0.35 = 1.35.
+    ("2021,0.30\n2022,0.40", "2023,0.40,0.30,0.50\n2024,0.45,0.35,0.55", [0.30, 0.70], [0.70, 1.10, 1.55]),
+    # A gap in 2022 stops the running total at 2021, and no honest projection follows.
+    ("2021,0.30\n2023,0.40", "2024,0.45,0.35,0.55", [0.30], None),
+])
+def test_a_cumulative_target_is_drawn_as_a_running_total(csv, proj, running, projected):
+    data = table("year,value\n" + csv).assign(indicator_id="overseas_talent", city="Guangzhou")
+    projections = table("year,value,lower,upper\n" + proj).assign(
+        indicator_id="overseas_talent", city="Guangzhou", method="combined", weak=False)
+    ax = gz.plot_trajectory(data, indicator="overseas_talent", lang="en", projections=projections)
+    totals = np.concatenate([p.get_offsets()[:, 1] for p in gid_artists(ax, "observed")])
+    assert sorted(totals) == pytest.approx(running)
+    assert sorted(r.get_height() for r in ax.patches if r.get_gid() == "annual") == pytest.approx(
+        sorted(data["value"]))  # each year's own figure, as bars
+    lines = gid_artists(ax, "projection")
+    if projected is None:
+        assert lines == []
+    else:
+        assert lines[0].get_ydata() == pytest.approx(projected)
+        low = gid_artists(ax, "band")[0].get_paths()[0].vertices[:, 1].min()
+        assert low == pytest.approx(0.70)
+    assert gid_artists(ax, "target")[0].get_offsets().tolist() == [[2025, 1.8]]
+
+
+def test_peers_ranked_puts_the_best_first_and_highlights_guangzhou():
+    ax = CHARTS["peers_ranked"]("en")
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    # Latest values: Beijing 6.80 (2022), Shenzhen 5.50 (2021), Guangzhou 3.44 (2023); the top row is best.
+    ys = [t.get_position()[1] for t in ax.get_yticklabels()]
+    assert [label for _, label in sorted(zip(ys, labels), reverse=True)] == ["Beijing", "Shenzhen", "Guangzhou"]
+    colour = {t.get_text(): to_hex(t.get_color()) for t in ax.get_yticklabels()}
+    assert colour["Guangzhou"] == CITY_COLORS["Guangzhou"].lower()
+    assert sorted(gid_texts(ax, "value_label")) == ["3.44 (2023)", "5.50 (2021)", "6.80 (2022)"]
+    note = gid_texts(ax, "note")[0]
+    assert note.startswith("No published figure found:") and "Shanghai" in note and "Beijing" not in note
+
+
+def test_peers_ranked_as_of_a_year_uses_the_latest_value_up_to_it():
+    ax = gz.plot_peers_ranked(OBS, indicator="rd_intensity", year=2021, lang="en")
+    # Up to 2021: Beijing 6.40 (2020), Shenzhen 5.50 (2021), Guangzhou 3.10 (2020).
+    assert sorted(gid_texts(ax, "value_label")) == ["3.10 (2020)", "5.50 (2021)", "6.40 (2020)"]
+
+
+def test_peer_lines_emphasise_guangzhou_and_keep_each_city_colour():
+    ax = CHARTS["peer_lines"]("en")
+    widths = {}
+    for line in gid_artists(ax, "history"):
+        widths.setdefault(to_hex(line.get_color()), set()).add(line.get_linewidth())
+    assert min(widths[CITY_COLORS["Guangzhou"].lower()]) > max(widths[CITY_COLORS["Shenzhen"].lower()])
+    labels = {t.get_text(): to_hex(t.get_color()) for t in ax.texts if t.get_gid() == "city_label"}
+    assert labels == {c: CITY_COLORS[c].lower() for c in ("Guangzhou", "Shenzhen", "Beijing")}
+
+
+def test_indexed_growth_sets_2020_to_100():
+    ax = CHARTS["indexed"]("en")
+    points = {to_hex(p.get_edgecolors()[0]): p.get_offsets().tolist() for p in gid_artists(ax, "observed")
+              if len(p.get_offsets())}
+    # Shenzhen: 5.00 -> 100, 5.50 / 5.00 x 100 = 110. Beijing 2022: 6.80 / 6.40 x 100 = 106.25.
+    assert np.allclose(points[CITY_COLORS["Shenzhen"].lower()], [[2020, 100], [2021, 110]])
+    assert np.allclose(points[CITY_COLORS["Beijing"].lower()], [[2020, 100], [2022, 106.25]])
+    assert "Shanghai" in gid_texts(ax, "note")[0]  # no 2020 value
+    assert ax.get_ylabel() == "2020 = 100"
+
+
+def test_ambition_sets_required_growth_beside_achieved_growth():
+    ax = CHARTS["ambition"]("en")
+    required = gid_artists(ax, "required")[0].get_offsets()
+    achieved = gid_artists(ax, "achieved")[0].get_offsets()
+    # Guangzhou: required 1.86%/yr; achieved (3.44 / 3.10) ** (1 / (2023 - 2020)) - 1 = 3.53%/yr.
+    assert required[0].tolist() == pytest.approx([1.86, 2])
+    assert achieved[0, 0] == pytest.approx(((3.44 / 3.10) ** (1 / 3) - 1) * 100)
+    # Shenzhen: (5.50 / 5.00) ** (1 / 1) - 1 = 10%/yr. Wuhan has no baseline value: no growth, and a note.
+    assert achieved[1, 0] == pytest.approx(10.0)
+    assert np.ma.is_masked(achieved[2, 0]) or np.isnan(achieved[2, 0])
+    assert "Wuhan" in gid_texts(ax, "note")[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Guangzhou (2025)", "Shenzhen (2025)", "Wuhan (2027)"]
+
+
+def test_scorecard_bars_show_the_latest_value_as_a_share_of_the_target():
+    ax = CHARTS["scorecard"]("en")
+    bars = [p for p in ax.patches if p.get_gid() == "latest"]
+    # 3.3 / 3.4 x 100 = 97.06; 2413 / 3000 x 100 = 80.43; no value: a zero-length bar.
+    assert [b.get_width() for b in bars] == pytest.approx([97.0588, 80.4333, 0.0], abs=1e-3)
+    assert [to_hex(b.get_facecolor()) for b in bars] == [STATUS_COLORS[s].lower() for s in CARD["status"]]
+    rows = gid_texts(ax, "row_text")
+    assert rows[0] == "▲ On track: 3.30 (2023) / > 3.40 % of GDP"
+    assert rows[2] == "? no published figure found"
+    baseline = gid_artists(ax, "baseline")[0].get_offsets()[0]
+    assert baseline[0] == pytest.approx(3.1 / 3.4 * 100)  # 91.18
+    assert [t.get_text() for t in ax.get_yticklabels()][0] == gz.get_indicator("rd_intensity").short("en")
+    assert source_of("gz_innov_index_2024_en") in gid_texts(ax, "source")[0]  # the 2023 value's source
+
+
+@pytest.mark.parametrize("kind, columns", [("status_by_city", ["广州", "上海"]), ("status_by_year", ["2022", "2023"])])
+def test_status_heatmap_colours_each_cell_and_marks_it_with_a_symbol(kind, columns):
+    ax = CHARTS[kind]("zh")
+    cells = [p for p in ax.patches if p.get_gid() and p.get_gid().startswith("cell_")]
+    data = CARD_CITIES if kind == "status_by_city" else CARD_YEARS
+    assert len(cells) == len(data)
+    for cell in cells:
+        assert to_hex(cell.get_facecolor()) == STATUS_COLORS[cell.get_gid()[5:]].lower()
+    assert sorted(gid_texts(ax, "cell_symbol")) == sorted({"on_track": "▲", "needs_acceleration": "▶",
+                                                          "insufficient_data": "?", "achieved": "★"}[s]
+                                                         for s in data["status"])
+    assert [t.get_text() for t in ax.get_xticklabels()] == columns
+
+
+def test_outlook_places_each_candidate_at_its_implied_growth():
+    ax = CHARTS["outlook"]("en")
+    for name, growth in (("trend", 2.54), ("stretch", 4.56), ("floor", 0.25)):
+        assert gid_artists(ax, name)[0].get_offsets()[0, 0] == pytest.approx(growth)
+    assert gid_texts(ax, "value_label") == ["2030: 4.10 (3.50–4.70) % of GDP"]
+
+
+def test_dashboard_has_one_panel_per_target():
+    fig = CHARTS["dashboard"]("en")
+    panels = [ax for ax in fig.axes if ax.get_visible()]
+    assert [ax.get_title("left") for ax in panels] == ["R&D intensity", "Provincial+ S&T platforms"]
+    assert fig._suptitle.get_text() == "Guangzhou's 14th Five-Year S&T targets at a glance"
+
+
+def test_an_axes_level_function_draws_on_the_axes_it_is_given():
+    fig, (left, right) = plt.subplots(1, 2)
+    assert gz.plot_peer_lines(OBS, indicator="rd_intensity", ax=right, lang="en") is right
+    assert not left.lines
+
+
+def test_an_unknown_language_is_refused():
+    with pytest.raises(ValueError, match="lang"):
+        gz.plot_scorecard(CARD, lang="fr", observations=OBS)
