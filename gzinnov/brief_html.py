@@ -3,16 +3,17 @@ opens from its folder with no server and no network. Every text taken from data 
 
 __all__ = ["render_index"]
 
+import base64
 from html import escape
 
 import pandas as pd
 
 from .charts.labels import city_name, format_value, status_label, status_symbol, target_text
 from .registry import get_indicator
-from .theme import STATUS_COLORS
+from .theme import STATUS_COLORS, font_subset
 
 _CSS = """
-body{font-family:"Noto Sans CJK SC","Noto Sans SC","PingFang SC","Microsoft YaHei",system-ui,sans-serif;
+body{font-family:"gzinnov CJK","Noto Sans CJK SC","PingFang SC","Microsoft YaHei",system-ui,sans-serif;
 margin:0 auto;max-width:1100px;padding:1rem 1.5rem;color:#222;line-height:1.45}
 nav a{margin-right:1rem}table{border-collapse:collapse;width:100%;font-size:.9rem;margin:1rem 0}
 th,td{border-bottom:1px solid #ddd;padding:.35rem .5rem;text-align:left;vertical-align:top}
@@ -63,7 +64,7 @@ def _figure(chart):
             f'width="{chart["width"]}" height="{chart["height"]}"></a><figcaption>{title}</figcaption></figure>')
 
 
-def render_index(cards, charts, files):
+def render_index(cards, charts, files, *, embed_font=True):
     """Return the HTML of the pack's index page.
 
     Parameters
@@ -75,11 +76,14 @@ def render_index(cards, charts, files):
         width, height`` (paths relative to the page).
     files : list of (str, str)
         ``(label, relative path)`` of the pack's other files.
+    embed_font : bool
+        Carry the Chinese font inside the page, cut down to the characters it uses, so
+        that it renders on machines without a CJK font.
     """
     langs = list(cards)
     first = _TEXT[langs[0]]
     nav = "".join(f'<a href="#{lang}">{escape(_TEXT[lang]["lang"])}</a>' for lang in langs)
-    body = []
+    sections = []
     for lang in langs:
         t = _TEXT[lang]
         parts = [f'<section id="{lang}" lang="{"zh-Hans" if lang == "zh" else "en"}"><h2>{escape(t["title"])}</h2>',
@@ -91,12 +95,18 @@ def render_index(cards, charts, files):
             section = chart["section"]
             parts.append(_figure(chart))
         parts.append("</section>")
-        body.append("\n".join(parts))
+        sections.append("\n".join(parts))
     links = "".join(f'<a href="{escape(path, quote=True)}">{escape(label)}</a>' for label, path in files)
+    body = (f"<header><h1>{escape(first['title'])}</h1><nav>{nav}</nav>"
+            f'<p class="files">{escape(first["files"])}: {links}</p></header>\n' + "\n".join(sections))
     return ("<!DOCTYPE html>\n"
             f'<html lang="{"zh-Hans" if langs[0] == "zh" else "en"}"><head><meta charset="utf-8">'
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>{escape(first['title'])}</title><style>{_CSS}</style></head><body>"
-            f"<header><h1>{escape(first['title'])}</h1><nav>{nav}</nav>"
-            f'<p class="files">{escape(first["files"])}: {links}</p></header>\n'
-            + "\n".join(body) + "\n</body></html>\n")
+            f"<title>{escape(first['title'])}</title><style>{_font_face(body) if embed_font else ''}{_CSS}</style>"
+            f"</head><body>{body}\n</body></html>\n")
+
+
+def _font_face(text):
+    """An @font-face rule carrying the CJK font, cut down to the page's characters, inline."""
+    data = base64.b64encode(font_subset(text)).decode("ascii")
+    return f'@font-face{{font-family:"gzinnov CJK";src:url(data:font/otf;base64,{data}) format("opentype")}}'

@@ -148,7 +148,7 @@ def sources_markdown(sources, source_ids, lang="en"):
     lines = ["# 资料来源 / Sources", ""]
     for sid in sorted(set(s for s in source_ids if isinstance(s, str) and s)):
         if sid not in table.index:
-            lines.append(f"- `{_md(sid)}`: a source given in the user's own data file.")
+            lines.append(f"- {_code(sid)}: a source given in the user's own data file.")
             continue
         s = table.loc[sid]
         parts = [f"**{_md(s['publisher'])}**", f"({_md(s['published']) or 'n.d.'}).", f"*{_md(s['title'])}*."]
@@ -160,7 +160,7 @@ def sources_markdown(sources, source_ids, lang="en"):
             parts.append(f"Licence: {_md(s['licence'])}.")
         if s["mirror_of"]:
             parts.append(f"Mirror of: {_md(s['mirror_of'])}.")
-        lines.append(f"- `{sid}`: " + " ".join(parts))
+        lines.append(f"- {_code(sid)}: " + " ".join(parts))
     return "\n".join(lines) + "\n"
 
 
@@ -168,6 +168,11 @@ def _link(url):
     """Return ``url`` as a Markdown autolink when it is a plain web address, else as escaped text."""
     plain = url.startswith(("https://", "http://")) and not any(c in url for c in "<> \"'`")
     return f"<{url}>" if plain else _md(url)
+
+
+def _code(value):
+    """Return ``value`` as a Markdown code span (which shows its text as is)."""
+    return "`" + str(value).replace("`", "'").replace("\n", " ") + "`"
 
 
 def _md(value):

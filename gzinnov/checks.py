@@ -12,6 +12,7 @@ problem: gzinnov never picks one.
 
 __all__ = ["OBSERVATION_COLUMNS", "STATUSES", "CEILINGS", "check_rows"]
 
+import functools
 import warnings
 
 import numpy as np
@@ -46,7 +47,9 @@ CEILINGS = {
 }
 
 
+@functools.cache
 def _indicator_lookup():
+    """Return the registry and a map from every id and name (zh, en, short) to the id."""
     by_id, _ = load_registry()
     lookup = {}
     for ind in by_id.values():

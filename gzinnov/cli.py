@@ -104,7 +104,7 @@ def cmd_brief(args):
     from .brief import build_brief
 
     try:
-        out = build_brief(args.out, lang=args.lang, files=args.data, city=args.city)
+        out = build_brief(args.out, lang=args.lang, files=args.data, city=args.city, jobs=args.jobs)
     except (OSError, ValueError) as exc:
         print(f"gzinnov brief: failed, nothing was changed in {args.out}: {exc}", file=sys.stderr)
         return 1
@@ -138,6 +138,7 @@ def build_parser():
     p.add_argument("--lang", choices=["zh", "en", "both"], default="both")
     p.add_argument("--data", nargs="+", default=[], metavar="FILE", help="your own observation files")
     p.add_argument("--city", default="Guangzhou")
+    p.add_argument("--jobs", type=int, default=None, help="processes drawing charts (default: one per language)")
     p.set_defaults(func=cmd_brief)
     return parser
 

@@ -116,14 +116,12 @@ def _head(text, delimiter):
 
 
 def _unclosed_quote(rows, name):
-    """Name the row where a quotation mark opens and never closes."""
-    for number, row in enumerate(rows, start=1):
-        if any("\n" in cell for cell in row):
-            return [Problem(name, number, None, Text("a quotation mark (\") that is never closed",
-                                                     "一个没有配对的引号(\")"),
-                            Text("a closing quotation mark: the rest of the file was read as one cell",
-                                 "配对的引号:文件其余部分被读成了一个单元格"))]
-    return []
+    """Name the row where a quotation mark opens and never closes: it swallows the rest of the file."""
+    if not rows or not any("\n" in cell or "\r" in cell for cell in rows[-1]):
+        return []
+    return [Problem(name, len(rows), None, Text("a quotation mark (\") that is never closed", "一个没有配对的引号(\")"),
+                    Text("a closing quotation mark: the rest of the file was read as one cell",
+                         "配对的引号:文件其余部分被读成了一个单元格"))]
 
 
 def _read_slowly(text, name, delimiter, header_at, width):
@@ -157,22 +155,29 @@ def choose_delimiter(text, find_header):
     return ranked[0], _head(text, ranked[0])
 
 
+def _body_offset(source, header_at):
+    """Return where the line below the header starts; -1 unless every line above is one record."""
+    newline = b"\n" if isinstance(source, bytes) else "\n"
+    offset = 0
+    for _ in range(header_at + 1):
+        offset = source.find(newline, offset) + 1
+        if offset == 0:
+            return -1
+    prefix = source[:offset].decode("utf-8") if isinstance(source, bytes) else source[:offset]
+    return -1 if '"' in prefix or "\r" in prefix.replace("\r\n", "") else offset
+
+
 def read_body(source, text, name, delimiter, header_at, names):
     """Read the rows below the header; return ``(body, problems)``.
 
     ``source`` is the file's bytes when it is UTF-8 (pandas reads those fastest), else
     its text. ``body`` has one column per header cell, numbered from 0; the ``value``
     and ``year`` columns are left for pandas to read as numbers where they are, every
-    other cell stays text (as a categorical column). Irregular files are read again with the csv module.
+    other cell stays text (as a categorical column). Irregular files are read again
+    with the csv module.
     """
-    newline = b"\n" if isinstance(source, bytes) else "\n"
-    offset = 0
-    for _ in range(header_at + 1):
-        offset = source.find(newline, offset) + 1
-        if offset == 0:
-            return pd.DataFrame(columns=range(len(names)), dtype=object), []
-    prefix = source[:offset].decode("utf-8") if isinstance(source, bytes) else source[:offset]
-    if '"' not in prefix and "\r" not in prefix.replace("\r\n", ""):
+    offset = _body_offset(source, header_at)
+    if offset > 0:
         # text as categories: the checks then work once per distinct cell, not once per row
         text_columns = {j: "category" for j, n in enumerate(names) if n not in ("value", "year")}
         stream = io.BytesIO(source[offset:]) if isinstance(source, bytes) else io.StringIO(source[offset:])

@@ -8,7 +8,7 @@ global ``rcParams`` are never changed::
 """
 
 __all__ = ["theme", "theme_rc", "font_path", "CITY_COLORS", "STATUS_COLORS", "STATUS_MARKERS",
-           "STATUS_ORDER", "city_color", "MUTED", "FONT_FAMILY", "pin_fonts", "SIZES"]
+           "STATUS_ORDER", "city_color", "MUTED", "FONT_FAMILY", "pin_fonts", "SIZES", "font_subset"]
 
 import contextlib
 import functools
@@ -54,6 +54,28 @@ def font_path():
     import mplfonts
 
     return Path(mplfonts.__file__).resolve().parent / "fonts" / "NotoSansCJKsc-Regular.otf"
+
+
+def font_subset(text):
+    """Return Noto Sans CJK SC cut down to the characters of ``text``, as OpenType bytes.
+
+    A web page can then carry its own font (a few hundred kilobytes at most), so that its
+    Chinese renders on machines without a CJK font.
+    """
+    import io
+
+    from fontTools import subset
+
+    options = subset.Options()
+    options.layout_features = ["*"]
+    options.name_IDs = ["*"]  # keep the names, licence included
+    font = subset.load_font(str(font_path()), options)
+    cutter = subset.Subsetter(options)
+    cutter.populate(text="".join(sorted(set(text))))
+    cutter.subset(font)
+    buffer = io.BytesIO()
+    font.save(buffer)
+    return buffer.getvalue()
 
 
 @functools.cache

@@ -277,6 +277,17 @@ def test_outlook_places_each_candidate_at_its_implied_growth():
     assert gid_texts(ax, "value_label") == ["2030: 4.10 (3.50–4.70) % of GDP"]
 
 
+@pytest.mark.parametrize("change, label", [
+    ({}, "2030: 4.10 (3.50–4.70) % of GDP"),
+    ({"weak": True}, "2030: 4.10 (3.50–4.70) % of GDP [weak]"),
+    ({"value": [4.10, np.nan, np.nan]}, "2030: 4.10 % of GDP"),  # no interval: no range shown
+    ({"value": np.nan}, "2030: Insufficient data"),
+])
+def test_outlook_labels_say_what_is_known(change, label):
+    ax = gz.plot_outlook(OUTLOOK.assign(**change), lang="en", observations=OBS)
+    assert gid_texts(ax, "value_label") == [label]
+
+
 def test_dashboard_has_one_panel_per_target():
     fig = CHARTS["dashboard"]("en")
     panels = [ax for ax in fig.axes if ax.get_visible()]

@@ -21,7 +21,7 @@ from gzinnov.readfile import COLUMN_ALIASES
 from gzinnov.registry import load_registry
 
 FOLDER = Path(tempfile.mkdtemp(prefix="gzinnov-properties-"))
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 BY_ID, _ = load_registry()
 
 # cells people type, good and bad
@@ -138,8 +138,8 @@ def _typed(value, style):
 @SETTINGS
 @given(valid_rows(), st.sampled_from([",", "\t", ";"]), st.sampled_from(["utf-8", "utf-8-sig", "gb18030", "utf-16"]),
        st.permutations(["indicator_id", "city", "year", "value", "source_id", "备注"]),
-       st.sampled_from(["plain", "grouped", "fullwidth"]), st.booleans())
-def test_valid_table_loads_back_with_the_same_numbers(rows, delimiter, encoding, columns, style, chinese):
+       st.sampled_from(["plain", "grouped", "fullwidth"]), st.booleans(), st.sampled_from(["\n", "\r\n", "\r"]))
+def test_valid_table_loads_back_with_the_same_numbers(rows, delimiter, encoding, columns, style, chinese, newline):
     if delimiter == ";" and style == "grouped":
         style = "plain"  # a comma in a semicolon file is refused as ambiguous (tested in the corpus)
     names = {"indicator_id": "指标", "city": "城市", "year": "年份", "value": "数值", "source_id": "来源"}
@@ -149,7 +149,7 @@ def test_valid_table_loads_back_with_the_same_numbers(rows, delimiter, encoding,
         cells = {"indicator_id": iid, "city": city, "year": str(year), "value": _typed(value, style),
                  "source_id": "src", "备注": "note"}
         lines.append(delimiter.join(f'"{cells[c]}"' if delimiter in cells[c] else cells[c] for c in columns))
-    path = _write("valid.csv", ("\n".join(lines) + "\n").encode(encoding))
+    path = _write("valid.csv", (newline.join(lines) + newline).encode(encoding))
     table = _loads_or_data_error(path)
     assert table is not None, gz.validate(path)["message"].tolist()
     got = {(r.indicator_id, r.city, int(r.year)): r.value for r in table.itertuples()}

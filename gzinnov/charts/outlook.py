@@ -7,7 +7,7 @@ import numpy as np
 from ..registry import get_indicator
 from ..theme import city_color
 from .base import empty_note, new_axes, or_packaged, themed
-from .labels import annotate_chart, city_name, format_value, source_line, text
+from .labels import annotate_chart, city_name, format_value, source_line, status_label, text
 
 CANDIDATES = ("floor", "trend", "stretch")
 _STYLE = {"floor": ("v", True), "trend": ("o", False), "stretch": ("^", True)}  # marker, hollow
@@ -52,10 +52,10 @@ def plot_outlook(data, *, city="Guangzhou", lang="zh", observations=None, ax=Non
             marker, hollow = _STYLE[s]
             ax.scatter(growth[s], y, marker=marker, s=70, facecolors="white" if hollow else color,
                        edgecolors=color, linewidths=1.4, zorder=3, gid=s, label=text(s, lang))
+        weak = table.groupby("indicator_id")["weak"].any() if "weak" in table else {}
+        year = int(table["year"].iloc[0])
         for yi, (iid, row) in zip(y, wide["value"].iterrows()):
-            ind = get_indicator(iid)
-            vals = [format_value(row.get(s, np.nan), ind.decimals) for s in CANDIDATES]
-            ax.annotate(f"2030: {vals[1]} ({vals[0]}–{vals[2]}) {ind.unit(lang)}", (1, yi),
+            ax.annotate(_label(iid, row, year, bool(weak.get(iid, False)), lang), (1, yi),
                         xycoords=("axes fraction", "data"), xytext=(6, 0), textcoords="offset points",
                         va="center", fontsize="small", gid="value_label")
         ax.legend(loc="lower right", fontsize="x-small")
@@ -69,6 +69,18 @@ def plot_outlook(data, *, city="Guangzhou", lang="zh", observations=None, ax=Non
     return annotate_chart(ax, title=text("outlook_title", lang),
                           subtitle=f"{city_name(city, lang)}; " + text("outlook_subtitle", lang),
                           source=source_line(rows, lang, projection=True))
+
+
+def _label(indicator, values, year, weak, lang):
+    """Return e.g. "2030: 5.01 (4.74–5.56) % of GDP", or say the outlook cannot be drawn."""
+    ind = get_indicator(indicator)
+    trend, low, high = (values.get(s, np.nan) for s in ("trend", "floor", "stretch"))
+    if np.isnan(trend):
+        return f"{year}: {status_label('insufficient_data', lang)}"
+    spread = "" if np.isnan(low) or np.isnan(high) else \
+        f" ({format_value(low, ind.decimals)}–{format_value(high, ind.decimals)})"
+    tag = f" [{text('weak_tag', lang)}]" if weak else ""
+    return f"{year}: {format_value(trend, ind.decimals)}{spread} {ind.unit(lang)}{tag}"
 
 
 def _drawn(observations, indicators, city):

@@ -166,7 +166,7 @@ def _legend(ax, rows, lang):
         if mask.any():
             handles.append(Line2D([], [], ls="", marker=marker, markerfacecolor=face, markeredgecolor=color))
             labels.append(text(key, lang))
-    ax.legend(handles, labels, loc="best", fontsize="x-small", frameon=False)
+    ax.legend(handles, labels, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize="x-small", frameon=False)
 
 
 @themed

@@ -35,6 +35,10 @@ def text_files():
         # rows and columns
         "layout_title_and_merged_header.csv": "广州市科技创新主要指标,,,,\n,,,,\n,,,数据,\n" + ZH_HEADER +
                                               "R&D投入强度,广州,2022,3.43,x\n",
+        "layout_quoted_title.csv": '"广州市科技指标, 2021—2022",,,,\n' + HEADER + "rd_intensity,Guangzhou,2021,3.12,x\n"
+                                   'tech_contract_turnover,Guangzhou,2022,"2,645.5",x\n',
+        "layout_old_mac_line_endings.csv": (HEADER + "rd_intensity,Guangzhou,2021,3.12,x\n"
+                                            "rd_intensity,Guangzhou,2022,3.43,x\n").replace("\n", "\r"),
         "layout_unit_line_above.csv": "广州市研发经费\n单位:万元\n" + HEADER +
                                       "rd_expenditure,Guangzhou,2022,9800000,x\n"
                                       "basic_research_expenditure,Guangzhou,2022,1352000,x\n",
