@@ -40,7 +40,9 @@ def _seconds(value):
 
 
 def verdict(row):
-    """Return PASS, MISS or "info" for one result row."""
+    """Return PASS, MISS, FAILED, "missing" or "info" for one result row."""
+    if "verdict" in row:
+        return row["verdict"]
     if row.get("passed") is not None:
         return "PASS" if row["passed"] else "MISS"
     if row.get("target") is None or row.get("seconds") is None:
@@ -66,7 +68,7 @@ def run_module(name):
         module = importlib.import_module(f"benchmarks.{name}")
     except ModuleNotFoundError as exc:
         if exc.name == f"benchmarks.{name}":
-            return [{"name": name, "note": "missing: no such module yet", "passed": None}]
+            return [{"name": name, "note": "no such module yet", "verdict": "missing"}]
         raise
     return module.run()
 
@@ -76,8 +78,9 @@ def safely(name):
         return run_module(name)
     except Exception as exc:  # a broken bench must not stop the others
         last = traceback.extract_tb(exc.__traceback__)[-1]
-        return [{"name": name, "passed": False,
-                 "note": f"failed: {type(exc).__name__}: {exc} ({Path(last.filename).name}:{last.lineno})"}]
+        message = " ".join(str(exc).split())[:200]
+        return [{"name": name, "verdict": "FAILED",
+                 "note": f"{type(exc).__name__}: {message} ({Path(last.filename).name}:{last.lineno})"}]
 
 
 def render(rows, markdown=False):
@@ -106,7 +109,7 @@ def main(argv=None):
         print(f"running {name} ...", file=sys.stderr, flush=True)
         rows += safely(name)
     print(render(rows, args.markdown))
-    return 1 if any(verdict(r) == "MISS" for r in rows) else 0
+    return 1 if any(verdict(r) in ("MISS", "FAILED") for r in rows) else 0
 
 
 if __name__ == "__main__":

@@ -87,8 +87,10 @@ def alternatives(data_dir=None):
 
 
 def _problems_frame(problems, lang):
-    rows = [{"file": p.file, "row": p.row, "column": p.column, "found": p.found,
-             "expected": p.expected, "message": p.message(lang)} for p in problems]
+    zh = lang == "zh"
+    rows = [{"file": p.file, "row": p.row, "column": p.column,
+             "found": p.found_zh if zh else p.found, "expected": p.expected_zh if zh else p.expected,
+             "message": p.message(lang)} for p in problems]
     return pd.DataFrame(rows, columns=PROBLEM_COLUMNS).astype({"row": "Int64"})
 
 

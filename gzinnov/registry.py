@@ -109,12 +109,25 @@ def _make_target(entry, indicator_id):
 
 @functools.cache
 def load_registry(data_dir=None):
-    """Load and check the registry; return ``(indicators_by_id, groups)``."""
+    """Load and check the registry; return ``(indicators_by_id, groups)``.
+
+    The full JSON Schema check (slow to import) runs only when the cheap checks fail,
+    to name exactly what is wrong; the tests run it on every commit.
+    """
     data_dir = Path(data_dir or DATA_DIR)
     main = _read_yaml(data_dir / "indicators.yaml")
     peer_path = data_dir / "peer_targets.yaml"
     peer = _read_yaml(peer_path) if peer_path.exists() else {"targets": []}
-    _check_schema(main, peer, data_dir)
+    try:
+        by_id = _build(main, peer, data_dir)
+        _check_enums(by_id)
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        _check_schema(main, peer, data_dir)
+        raise RegistryError(f"{data_dir}: malformed registry ({exc})") from None
+    return by_id, main["groups"]
+
+
+def _build(main, peer, data_dir):
     extra = {}
     for entry in peer.get("targets") or []:
         extra.setdefault(entry["indicator_id"], []).append(entry)
@@ -129,8 +142,23 @@ def load_registry(data_dir=None):
         fields["targets"] = tuple(_make_target(e, iid) for e in entries)
         by_id[iid] = Indicator(**fields)
     if extra:
-        raise RegistryError(f"{peer_path}: targets for unknown indicators {sorted(extra)}")
-    return by_id, main["groups"]
+        raise RegistryError(f"{data_dir / 'peer_targets.yaml'}: targets for unknown indicators {sorted(extra)}")
+    return by_id
+
+
+def _check_enums(by_id):
+    """Check the enumerated fields against the schema's own lists."""
+    props = registry_schema()["$defs"]
+    allowed = {"direction": props["indicator"]["properties"]["direction"]["enum"],
+               "measure": props["indicator"]["properties"]["measure"]["enum"]}
+    relations = props["target"]["properties"]["relation"]["enum"]
+    for iid, ind in by_id.items():
+        for field, values in allowed.items():
+            if getattr(ind, field) not in values:
+                raise ValueError(f"{iid}: {field} {getattr(ind, field)!r} is not one of {values}")
+        for t in ind.targets:
+            if t.relation not in relations:
+                raise ValueError(f"{iid}: relation {t.relation!r} is not one of {relations}")
 
 
 def _check_schema(main, peer, data_dir):

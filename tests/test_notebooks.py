@@ -47,7 +47,7 @@ def _stored(name):
 
 def test_the_seven_notebooks_and_their_scripts_are_there():
     assert sorted(p.stem for p in NOTEBOOKS.glob("*.ipynb")) == NAMES
-    assert sorted(p.stem for p in NOTEBOOKS.glob("*.py") if p.name != "conftest.py") == NAMES
+    assert sorted(p.stem for p in NOTEBOOKS.glob("*.py")) == NAMES
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -108,8 +108,7 @@ def test_xdist_keeps_each_notebook_on_one_worker():
     import tomllib
 
     options = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["tool"]["pytest"]["ini_options"]
-    assert re.search(r"--dist[ =]loadgroup", options["addopts"])
-    assert "xdist_group" in (NOTEBOOKS / "conftest.py").read_text("utf-8")
+    assert re.search(r"--dist[ =]loadfile", options["addopts"])
 
 
 def _row_tokens(text, name):

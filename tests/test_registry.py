@@ -86,3 +86,18 @@ def test_indicators_are_frozen():
 def test_unknown_indicator_raises_registry_error():
     with pytest.raises(gz.RegistryError, match="no_such"):
         gz.get_indicator("no_such")
+
+
+@pytest.mark.parametrize("edit, word", [
+    (lambda doc: doc["indicators"][0].update(direction="up"), "direction"),
+    (lambda doc: doc["indicators"][0]["targets"][0].update(relation="about"), "relation"),
+    (lambda doc: doc["indicators"][0].pop("unit_zh"), "unit_zh"),
+])
+def test_a_broken_registry_gives_a_registry_error_naming_the_field(tmp_path, edit, word):
+    from gzinnov.registry import load_registry
+
+    doc = yaml.safe_load((DATA_DIR / "indicators.yaml").read_text("utf-8"))
+    edit(doc)
+    (tmp_path / "indicators.yaml").write_text(yaml.safe_dump(doc, allow_unicode=True), "utf-8")
+    with pytest.raises(gz.RegistryError, match=word):
+        load_registry(str(tmp_path))

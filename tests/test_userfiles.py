@@ -87,3 +87,9 @@ def test_input_files_are_never_modified():
     for f in files:
         gz.validate(f)
     assert before == {f: hashlib.sha256(f.read_bytes()).hexdigest() for f in files}
+
+
+def test_problem_columns_in_chinese_when_asked():
+    problems = gz.validate(HERE / "bad" / "impossible_year.csv", lang="zh")
+    expected = problems.iloc[0]["expected"]
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in expected), expected
