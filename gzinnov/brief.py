@@ -203,10 +203,15 @@ def _swap(work, out):
     os.umask(mask)
     for path in [work, *work.rglob("*")]:  # temporary files are private; the pack is not
         os.chmod(path, (0o777 if path.is_dir() else 0o666) & ~mask)
-    old = None
-    if out.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
-        os.replace(out, old / out.name)
-    os.replace(work, out)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+    if not out.exists():
+        os.replace(work, out)
+        return
+    old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+    os.replace(out, old / out.name)
+    try:
+        os.replace(work, out)
+    except OSError:
+        os.replace(old / out.name, out)  # put the previous pack back (left aside if even that fails)
+        old.rmdir()
+        raise
+    shutil.rmtree(old, ignore_errors=True)

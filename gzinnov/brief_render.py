@@ -83,7 +83,8 @@ def render_charts(plans, folder, *, jobs=None, progress=None):
             return _collect(messages, workers, bar)
         finally:
             for w in workers:
-                w.terminate() if w.is_alive() else None
+                if w.is_alive():  # after a failure elsewhere: stop at once
+                    w.terminate()
                 w.join()
 
 

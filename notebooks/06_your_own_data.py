@@ -117,8 +117,14 @@ ax = gz.plot_trajectory(data, indicator=indicator, city=city, lang=lang)
 # %%
 import tempfile
 
-folder = tempfile.mkdtemp(prefix="gzinnov-")
+folder = tempfile.TemporaryDirectory(prefix="gzinnov-")
 
 # %%
 # NBVAL_CHECK_OUTPUT
-[path.name for path in gz.export_figure(ax.figure, f"{folder}/{indicator}_{lang}.png", size="slide")]
+[path.name for path in gz.export_figure(ax.figure, f"{folder.name}/{indicator}_{lang}.png", size="slide")]
+
+# %% [markdown]
+# 用完后删除临时文件夹 / Remove the temporary folder when done:
+
+# %%
+folder.cleanup()

@@ -185,6 +185,7 @@ def test_a_cumulative_target_is_drawn_as_a_running_total(csv, proj, running, pro
         low = gid_artists(ax, "band")[0].get_paths()[0].vertices[:, 1].min()
         assert low == pytest.approx(0.70)
     assert gid_artists(ax, "target")[0].get_offsets().tolist() == [[2025, 1.8]]
+    assert gid_texts(ax, "subtitle") == ["Guangzhou, 10,000 people, Cumulative since 2021"]
 
 
 def test_peers_ranked_puts_the_best_first_and_highlights_guangzhou():
@@ -248,7 +249,7 @@ def test_scorecard_bars_show_the_latest_value_as_a_share_of_the_target():
     assert [b.get_width() for b in bars] == pytest.approx([97.0588, 80.4333, 0.0], abs=1e-3)
     assert [to_hex(b.get_facecolor()) for b in bars] == [STATUS_COLORS[s].lower() for s in CARD["status"]]
     rows = gid_texts(ax, "row_text")
-    assert rows[0] == "▲ On track: 3.30 (2023) / > 3.40 % of GDP"
+    assert rows[0] == "▲ On track\n3.30 (2023) / > 3.40 % of GDP"
     assert rows[2] == "? no published figure found"
     baseline = gid_artists(ax, "baseline")[0].get_offsets()[0]
     assert baseline[0] == pytest.approx(3.1 / 3.4 * 100)  # 91.18
@@ -299,6 +300,19 @@ def test_an_axes_level_function_draws_on_the_axes_it_is_given():
     fig, (left, right) = plt.subplots(1, 2)
     assert gz.plot_peer_lines(OBS, indicator="rd_intensity", ax=right, lang="en") is right
     assert not left.lines
+
+
+@pytest.mark.parametrize("lang, statuses, expected", [
+    ("en", ["final"] * 5, "Source: s1; s2; s3; and 2 more."),
+    ("en", ["final", "preliminary", "final", "final", "final"], "Source: s1; s2; s3; and 2 more. Includes preliminary figures."),
+    ("zh", ["final", "preliminary", "final", "final", "final"], "资料来源:s1;s2;s3;等2个来源。含初步数据。"),
+])
+def test_the_source_line_names_each_source_once_and_counts_the_rest(lang, statuses, expected):
+    from gzinnov.charts.labels import source_line
+
+    # Five distinct sources (s1 twice): the first three by name, then "2 more".
+    rows = pd.DataFrame({"source_id": ["s1", "s2", "s3", "s4", "s5", "s1"], "status": statuses + ["final"]})
+    assert source_line(rows, lang, max_items=3) == expected
 
 
 def test_an_unknown_language_is_refused():

@@ -4,6 +4,8 @@ __all__ = ["TEXT", "text", "city_name", "status_label", "status_symbol", "target
            "source_line", "missing_years_note", "annotate_chart", "indicator_titles", "latest_rows",
            "target_sources"]
 
+import re
+
 import pandas as pd
 
 from ..parse import CITY_NAMES
@@ -27,7 +29,6 @@ TEXT = {
     "projection_label": ("预测", "Projection"),
     "band": ("80%预测区间", "80% interval"),
     "latest": ("最新", "Latest"),
-    "year": ("年份", "Year"),
     "cumulative": ("{start}年起累计", "Cumulative since {start}"),
     "annual": ("当年新增", "Added in the year"),
     "weak": ("预测所依据的数据点少于4个,仅供参考", "Weak projection: fewer than 4 data points"),
@@ -172,10 +173,12 @@ def source_line(rows, lang="zh", *, extra_sources=(), projection=False, max_item
 
 
 def _wrap(line, width):
+    """Break ``line`` after semicolons so that lines stay near ``width`` characters."""
     out, current = [], ""
-    for piece in line.replace(";", ";\x00").replace("; ", ";\x00").split("\x00"):
+    for piece in re.findall(r"[^;;]*[;;]?\s*", line):
         if current and len(current) + len(piece) > width:
             out.append(current.rstrip())
+            piece = piece.lstrip()
             current = ""
         current += piece
     return "\n".join(out + [current.rstrip()])

@@ -11,7 +11,7 @@ from .base import new_axes, or_packaged, themed
 from .labels import (annotate_chart, city_name, format_value, latest_rows, source_line,
                      status_label, status_symbol, target_sources, target_text, text)
 
-_CAP = 200.0  # % of target beyond which bars are cut (and marked so)
+_CAP = 200.0  # % of target: anything beyond is drawn at this edge (the row text gives the value)
 _DARK = {"achieved", "on_track", "limited_progress", "deterioration"}  # statuses that take white text
 
 
@@ -33,7 +33,7 @@ def _row_text(row, lang):
         return f"{status_symbol(row.status)} {text('no_data', lang)}"
     ind = get_indicator(row.indicator_id)
     target = target_text(row.indicator_id, row.relation, row.target_value, lang)
-    return (f"{status_symbol(row.status)} {status_label(row.status, lang)}: "
+    return (f"{status_symbol(row.status)} {status_label(row.status, lang)}\n"
             f"{format_value(row.latest_value, ind.decimals)} ({int(row.latest_year)}) / {target} {ind.unit(lang)}")
 
 
@@ -82,7 +82,7 @@ def plot_scorecard(data, *, lang="zh", observations=None, ax=None):
                        gid=f"status_{status}", label=status_label(status, lang))
     for yi, row in zip(y, table.itertuples()):
         ax.annotate(_row_text(row, lang), (1, yi), xycoords=("axes fraction", "data"), xytext=(6, 0),
-                    textcoords="offset points", va="center", fontsize="small", gid="row_text",
+                    textcoords="offset points", va="center", fontsize="x-small", gid="row_text",
                     color=STATUS_COLORS.get(row.status, "#555555") if row.status != "insufficient_data" else "#555555")
     ax.axvline(100, color="#333333", lw=1, ls="--", zorder=2, gid="target_line")
     many = table["city"].nunique() > 1

@@ -60,8 +60,9 @@ def draw_trajectory(ax, data, *, indicator, city, lang, projections, targets, pe
     shown = rows
     if ind.measure == "cumulative" and target is not None and pd.notna(target["period_start"]):
         start = int(target["period_start"])
-        ax.bar(rows["year"], rows["value"], color=color, alpha=0.2, width=0.6, gid="annual",
-               label=None if compact else text("annual", lang))
+        if len(rows):
+            ax.bar(rows["year"], rows["value"], color=color, alpha=0.2, width=0.6, gid="annual",
+                   label=None if compact else text("annual", lang))
         shown, proj = _running_total(rows, proj, start)
     if len(shown):
         plot_series(ax, shown, color=color, ms=5 if compact else 6)
@@ -207,7 +208,10 @@ def plot_trajectory(data, *, indicator, city="Guangzhou", lang="zh", projections
     rows, extra, projected, note = draw_trajectory(ax, data, indicator=indicator, city=city, lang=lang,
                                                    projections=projections, targets=targets, peers=peers)
     title, subtitle = indicator_titles(indicator, lang, city=city)
-    if get_indicator(indicator).direction == "decrease":
+    ind, target = get_indicator(indicator), _target(targets, indicator, city)
+    if ind.direction == "decrease":
         subtitle += f" ({text('lower_is_better', lang)})"
+    if ind.measure == "cumulative" and target is not None and pd.notna(target["period_start"]):
+        subtitle += ("," if lang == "zh" else ", ") + text("cumulative", lang, start=int(target["period_start"]))
     return annotate_chart(ax, title=title, subtitle=subtitle, note=note,
                           source=source_line(rows, lang, extra_sources=extra, projection=projected))
