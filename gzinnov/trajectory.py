@@ -82,8 +82,15 @@ def _weight_matrix(panel, methods, level):
     return {m: weights[m].to_numpy(float) for m in methods}
 
 
+MIN_WEIGHT_FOR_BAND = 0.1  # a method the backtest nearly rules out does not widen the band
+
+
 def _combine(fits, weights):
-    """Weighted mean of points and of interval ends; the band also covers every method's point."""
+    """Weighted mean of points and of interval ends.
+
+    The band also covers the point of every method that carries at least
+    ``MIN_WEIGHT_FOR_BAND`` of the weight; ``spread_low``/``spread_high`` show all methods.
+    """
     points = np.stack([fits[m][0] for m in weights])
     lows = np.stack([fits[m][1] for m in weights])
     highs = np.stack([fits[m][2] for m in weights])
@@ -96,8 +103,10 @@ def _combine(fits, weights):
         low = _wmean(lows, w, has_band)
         high = _wmean(highs, w, has_band)
         spread_low, spread_high = np.nanmin(points, axis=0), np.nanmax(points, axis=0)
-    low = np.where(np.isnan(low), np.nan, np.fmin(low, spread_low))
-    high = np.where(np.isnan(high), np.nan, np.fmax(high, spread_high))
+        share = w / np.where(has_point, w, 0.0).sum(axis=0)
+        credible = np.where(has_point & (share >= MIN_WEIGHT_FOR_BAND), points, np.nan)
+        low = np.where(np.isnan(low), np.nan, np.fmin(low, np.nanmin(credible, axis=0)))
+        high = np.where(np.isnan(high), np.nan, np.fmax(high, np.nanmax(credible, axis=0)))
     return point, low, high, spread_low, spread_high
 
 
