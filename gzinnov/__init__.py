@@ -16,7 +16,7 @@ _LAZY = {
     "scorecard": "assess", "assess_progress": "assess", "project": "trajectory", "backtest": "backtesting",
     "compare": "peers", "compare_targets": "peers", "outlook": "nextplan",
     "example_path": "teach",
-    "theme": "theme", "plot_trajectory": "charts", "plot_scorecard": "charts", "plot_status_heatmap": "charts",
+    "theme": "style", "plot_trajectory": "charts", "plot_scorecard": "charts", "plot_status_heatmap": "charts",
     "plot_peers_ranked": "charts", "plot_peer_lines": "charts", "plot_indexed_growth": "charts",
     "plot_ambition": "charts", "plot_outlook": "charts", "plot_dashboard": "charts", "assess_by_year": "charts",
     "export_figure": "export", "build_brief": "brief",

@@ -10,14 +10,14 @@ import pandas as pd
 
 from .charts.labels import city_name, format_value, status_label, status_symbol, target_text
 from .registry import get_indicator
-from .theme import STATUS_COLORS, font_subset
+from .style import STATUS_COLORS, font_subset
 
 _CSS = """
 body{font-family:"gzinnov CJK","Noto Sans CJK SC","PingFang SC","Microsoft YaHei",system-ui,sans-serif;
 margin:0 auto;max-width:1100px;padding:1rem 1.5rem;color:#222;line-height:1.45}
 nav a{margin-right:1rem}table{border-collapse:collapse;width:100%;font-size:.9rem;margin:1rem 0}
 th,td{border-bottom:1px solid #ddd;padding:.35rem .5rem;text-align:left;vertical-align:top}
-td.num{text-align:right;white-space:nowrap}.status{color:#fff;border-radius:3px;padding:0 .3rem;white-space:nowrap}
+.status{color:#fff;border-radius:3px;padding:0 .3rem;white-space:nowrap}
 .status.light{color:#000}figure{margin:1.2rem 0}img{max-width:100%;height:auto;border:1px solid #eee}
 figcaption{font-size:.85rem;color:#555}.files a{margin-right:.8rem}h2{border-bottom:2px solid #D55E00}
 """

@@ -20,7 +20,7 @@ def render_language(plan, lang, folder, tick=lambda: None):
     from matplotlib.backends.backend_pdf import PdfPages
 
     from .export import DPI, METADATA, export_figure, frozen_layout
-    from .theme import SIZES, theme
+    from .style import SIZES, theme
 
     done = []
     with theme(), PdfPages(folder / f"briefing-{lang}.pdf", metadata=METADATA["pdf"]) as book:

@@ -9,6 +9,7 @@ __all__ = ["neutralise", "scorecard_table", "data_table", "write_csv", "write_xl
            "sources_markdown"]
 
 import io
+import math
 
 import numpy as np
 import pandas as pd
@@ -16,8 +17,8 @@ import pandas as pd
 from .charts.labels import city_name, status_label
 from .files import write_bytes_atomic
 from .registry import get_indicator
+from .style import STATUS_COLORS
 from .tables import to_markdown
-from .theme import STATUS_COLORS
 
 _RISKY = ("=", "+", "-", "@", "\t", "\r")
 _PERCENT = ("required_growth", "actual_growth", "p_meet")
@@ -33,10 +34,11 @@ def neutralise(value):
     if not isinstance(value, str) or not value.startswith(_RISKY):
         return value
     try:
-        float(value)
-        return value
+        if math.isfinite(float(value)):  # a plain number is data, not a formula
+            return value
     except ValueError:
-        return "'" + value
+        pass
+    return "'" + value
 
 
 def _neutralise_frame(frame):

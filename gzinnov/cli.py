@@ -102,11 +102,15 @@ def _replace_between_markers(path, block):
 
 def cmd_brief(args):
     from .brief import build_brief
+    from .errors import GzinnovError
 
     try:
         out = build_brief(args.out, lang=args.lang, files=args.data, city=args.city, jobs=args.jobs)
-    except (OSError, ValueError) as exc:
-        print(f"gzinnov brief: failed, nothing was changed in {args.out}: {exc}", file=sys.stderr)
+    except GzinnovError:
+        raise  # main() prints its message
+    except Exception as exc:  # anything else: a clear line, not a traceback
+        print(f"gzinnov brief: failed ({type(exc).__name__}: {exc}); nothing was changed in {args.out}",
+              file=sys.stderr)
         return 1
     print(out / "index.html")
     return 0

@@ -14,7 +14,7 @@ from gzinnov.brief_html import render_index
 from gzinnov.brief_tables import neutralise
 from gzinnov.cli import main
 from gzinnov.errors import DataError, GzinnovError
-from gzinnov.theme import STATUS_COLORS
+from gzinnov.style import STATUS_COLORS
 
 OVERVIEW = ["scorecard", "dashboard", "status-by-city", "status-by-year", "outlook-2030"]
 PER_INDICATOR = ["trajectory", "peers-ranked", "peer-lines", "indexed", "ambition"]
@@ -154,11 +154,12 @@ def test_the_command_reports_bad_data_without_a_traceback(tmp_path, capsys):
     assert not (tmp_path / "out").exists()
 
 
-def test_user_data_is_added_and_formula_like_text_is_neutralised(tmp_path):
+def test_user_data_is_added_and_formula_like_text_is_neutralised(tmp_path, capsys):
     mine = tmp_path / "mine.csv"
     mine.write_text("indicator_id,city,year,value,status,source_id,note\n"
                     "rd_intensity,Guangzhou,2024,3.6,reported,my_survey,\"=HYPERLINK(\"\"http://x\"\")\"\n", "utf-8")
-    out = gz.build_brief(tmp_path / "out", files=[mine], **SMALL)
+    out = gz.build_brief(tmp_path / "out", files=[mine], **{**SMALL, "progress": True})
+    assert "gzinnov brief" in capsys.readouterr().err  # the progress bar, on stderr
     used = pd.read_csv(out / "data.csv", encoding="utf-8-sig", keep_default_na=False)
     row = used[(used["year"] == 2024) & (used["city"] == "Guangzhou")].iloc[0]
     assert row["value"] == 3.6 and row["source_id"] == "my_survey"
@@ -194,7 +195,7 @@ def test_a_folder_that_is_not_a_pack_is_never_replaced(tmp_path):
 
 @pytest.mark.parametrize("cell, expected", [
     ("=1+2", "'=1+2"), ("+86 20 1234", "'+86 20 1234"), ("-cmd", "'-cmd"), ("@SUM(A1)", "'@SUM(A1)"),
-    ("\t=1", "'\t=1"), ("-3.5", "-3.5"), ("+2", "+2"), ("1e5", "1e5"), ("广州", "广州"), ("", ""), (3.5, 3.5),
+    ("\t=1", "'\t=1"), ("-inf", "'-inf"), ("-3.5", "-3.5"), ("+2", "+2"), ("1e5", "1e5"), ("广州", "广州"), ("", ""), (3.5, 3.5),
 ])
 def test_neutralise(cell, expected):
     assert neutralise(cell) == expected
@@ -210,3 +211,14 @@ def test_the_index_page_escapes_text_from_data():
     page = render_index({"en": card}, {"en": [chart]}, [("<i>data</i>", "data.csv")], embed_font=False)
     assert "<script>" not in page and "<img src=x" not in page and "<b>" not in page and "<i>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "&lt;img src=x onerror=1&gt;" in page
+
+
+def test_the_command_turns_an_unexpected_failure_into_one_clear_line(tmp_path, monkeypatch, capsys):
+    def broken(*args, **kwargs):
+        raise KeyError("latest_year")
+
+    monkeypatch.setattr(brief, "analyse", broken)
+    assert main(["brief", "--out", str(tmp_path / "out"), "--lang", "en"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("gzinnov brief: failed (KeyError: 'latest_year')") and "Traceback" not in err
+    assert not (tmp_path / "out").exists()

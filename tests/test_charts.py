@@ -11,7 +11,7 @@ from conftest import table
 from matplotlib.colors import to_hex
 
 import gzinnov as gz
-from gzinnov.theme import CITY_COLORS, STATUS_COLORS
+from gzinnov.style import CITY_COLORS, STATUS_COLORS
 
 OBS = table("""
 indicator_id, city, year, value, status, source_id, lower_bound
@@ -144,6 +144,15 @@ def test_trajectory_projection_is_dashed_from_the_last_value_with_its_band():
     (band,) = gid_artists(ax, "band")
     ys = band.get_paths()[0].vertices[:, 1]
     assert ys.min() == pytest.approx(3.44) and ys.max() == pytest.approx(4.70)
+
+
+def test_a_very_wide_band_is_cut_at_the_edge_and_the_note_says_so():
+    wide = PROJ.assign(upper=PROJ["upper"] * 20)  # 2030: up to 94
+    ax = gz.plot_trajectory(OBS, indicator="rd_intensity", lang="en", projections=wide, peers=["Beijing"])
+    bottom, top = ax.get_ylim()
+    # Everything else stays in view: from Guangzhou's 2.50 (2016) to Beijing's 6.80 (2022).
+    assert bottom <= 2.5 and 6.8 <= top < 94
+    assert gid_texts(ax, "note")[0].startswith("The 80% interval is cut at the edge of the chart")
 
 
 @pytest.mark.parametrize("lang, words", [("en", ["preliminary", "Projection"]), ("zh", ["初步", "预测"])])

@@ -6,7 +6,7 @@ import matplotlib as mpl
 import matplotlib.pyplot as plt
 import pytest
 
-from gzinnov.theme import (CITY_COLORS, FONT_FAMILY, STATUS_COLORS, STATUS_MARKERS, STATUS_ORDER, city_color,
+from gzinnov.style import (CITY_COLORS, FONT_FAMILY, STATUS_COLORS, STATUS_MARKERS, STATUS_ORDER, city_color,
                            font_path, theme)
 
 CHINESE = "广州市科技创新“十四五”规划 研发投入强度 未找到公开数据"
@@ -57,6 +57,15 @@ def test_the_glyph_check_catches_a_latin_only_font():
     with mpl.rc_context({"font.family": ["DejaVu Sans"]}):
         fig = plt.figure()
         assert missing_glyphs(lambda: draw_chinese(fig))
+
+
+def test_gz_theme_stays_the_function_after_charts_are_drawn():
+    import gzinnov as gz
+    from conftest import table
+
+    gz.plot_trajectory(table("indicator_id,city,year,value\nrd_intensity,Guangzhou,2020,3.1"),
+                       indicator="rd_intensity", projections=False)
+    assert callable(gz.theme) and gz.theme is theme
 
 
 def test_chart_functions_leave_global_rcparams_alone():

@@ -7,7 +7,7 @@ import functools
 
 import numpy as np
 
-from ..theme import SIZES, city_color, pin_fonts, theme
+from ..style import SIZES, pin_fonts, theme
 
 
 def themed(func):

@@ -7,7 +7,7 @@ import math
 import pandas as pd
 
 from ..registry import targets as registry_targets
-from ..theme import SIZES
+from ..style import SIZES
 from .base import themed
 from .labels import city_name, source_line, text
 from .trajectory import draw_trajectory

@@ -5,7 +5,7 @@ __all__ = ["plot_outlook"]
 import numpy as np
 
 from ..registry import get_indicator
-from ..theme import city_color
+from ..style import city_color
 from .base import empty_note, new_axes, or_packaged, themed
 from .labels import annotate_chart, city_name, format_value, source_line, status_label, text
 

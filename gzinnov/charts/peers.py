@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 
 from ..registry import get_indicator
-from ..theme import CITY_COLORS, city_color
+from ..style import CITY_COLORS, city_color
 from .base import empty_note, new_axes, or_packaged, plot_points, plot_series, select, themed, year_axis
 from .labels import (annotate_chart, city_name, format_value, indicator_titles, latest_rows, source_line,
                      target_sources, text)

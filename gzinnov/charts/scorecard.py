@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from ..registry import get_indicator
-from ..theme import STATUS_COLORS, STATUS_MARKERS, STATUS_ORDER
+from ..style import STATUS_COLORS, STATUS_MARKERS, STATUS_ORDER
 from .base import new_axes, or_packaged, themed
 from .labels import (annotate_chart, city_name, format_value, latest_rows, source_line,
                      status_label, status_symbol, target_sources, target_text, text)
@@ -164,7 +164,7 @@ def plot_status_heatmap(data, *, columns="city", lang="zh", observations=None, a
 
 
 def _column_order(values, columns):
-    from ..theme import CITY_COLORS
+    from ..style import CITY_COLORS
 
     seen = list(dict.fromkeys(values))
     if columns == "year":

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from ..registry import get_indicator
-from ..theme import city_color
+from ..style import city_color
 from .base import empty_note, new_axes, plot_series, select, themed, year_axis
 from .labels import (annotate_chart, city_name, indicator_titles, missing_years_note,
                      source_line, target_text, text)
@@ -117,11 +117,15 @@ def _draw_peer(ax, data, targets, indicator, peer, lang, compact):
     return list(rows["source_id"]) + ([target["source_id"]] if target is not None else [])
 
 
-def _clip_band(ax, rows, target, proj, floor):
+def _clip_band(ax, floor):
     """Keep a very wide projection band from flattening the rest; return True if it was cut."""
-    if proj is None or proj[["lower", "upper"]].isna().all().all():
+    if not any(c.get_gid() == "band" for c in ax.collections):
         return False
-    core = np.r_[rows["value"], proj["value"], [] if target is None else [target["target_value"]]].astype(float)
+    # Everything drawn but the band: lines, markers (peers' too), stars, bars.
+    core = [line.get_ydata() for line in ax.lines]
+    core += [np.ma.filled(c.get_offsets()[:, 1].astype(float), np.nan) for c in ax.collections if c.get_gid() != "band"]
+    core += [[p.get_height()] for p in ax.patches]
+    core = np.concatenate([np.asarray(v, dtype=float).ravel() for v in core])
     lo, hi = np.nanmin(core), np.nanmax(core)
     margin = 0.3 * max(hi - lo, abs(hi) * 0.1)
     bottom, top = ax.get_ylim()
@@ -141,7 +145,7 @@ def _finish_axes(ax, ind, rows, target, proj, lang, compact):
     ax.set_ylabel(ind.unit(lang))
     if len(rows) < 2 and ind.bounds[0] == 0:
         ax.set_ylim(bottom=0)  # with one point or none, zero gives the target its scale
-    clipped = _clip_band(ax, rows, target, proj, ind.bounds[0])
+    clipped = _clip_band(ax, ind.bounds[0])
     if ind.direction == "decrease":
         ax.invert_yaxis()
     notes = [text("band_clipped", lang)] if clipped else []

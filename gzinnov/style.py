@@ -1,5 +1,8 @@
 """The chart theme: fonts (Chinese included), colours by city and by status, sizes.
 
+(The module is not called ``theme`` so that importing it can never hide ``gz.theme``, the
+function, behind a module of the same name.)
+
 Use it as a ``with`` block, like a seaborn style; chart functions apply it themselves, so
 global ``rcParams`` are never changed::
 
