@@ -139,7 +139,13 @@ def theme(context="notebook", font_scale=0.9):
     import matplotlib as mpl
 
     with mpl.rc_context(theme_rc(context, font_scale)):
-        yield
+        try:
+            yield
+        finally:
+            interactive = mpl.is_interactive()
+    # Jupyter's inline backend turns interactive mode on while the first chart is drawn;
+    # restoring it with the other rcParams would hide every later chart.
+    mpl.interactive(interactive)
 
 
 def pin_fonts(ax):

@@ -113,3 +113,18 @@ def test_the_panel_has_eleven_cities_and_every_status_a_colour_and_a_marker():
                                             ("Dongguan", "#9A9A9A")])
 def test_city_color(city, expected):
     assert city_color(city) == expected
+
+
+def test_theme_keeps_interactive_mode_switched_on_inside_the_block():
+    import matplotlib as mpl
+
+    from gzinnov.style import theme
+
+    before = mpl.is_interactive()
+    try:
+        mpl.interactive(False)
+        with theme():
+            mpl.interactive(True)  # what the inline backend does on the first chart
+        assert mpl.is_interactive()
+    finally:
+        mpl.interactive(before)
