@@ -20,7 +20,7 @@ CHECK = "# NBVAL_CHECK_OUTPUT"
 NAMES = ["00_start_here", "01_scorecard", "02_indicator_explorer", "03_peer_cities", "04_outlook_2030",
          "05_classroom", "06_your_own_data"]
 MAX_BYTES = 60_000
-MACHINE_PATH = re.compile(r"(/work/|/home/|/Users/|/tmp/|/root/|/var/folders|[A-Za-z]:\\\\)")
+MACHINE_PATH = re.compile(r"(/(work|home|Users|tmp|root)/|/var/folders|[A-Za-z]:\\\\)")
 
 
 def _read(path):
