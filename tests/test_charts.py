@@ -327,3 +327,19 @@ def test_the_source_line_names_each_source_once_and_counts_the_rest(lang, status
 def test_an_unknown_language_is_refused():
     with pytest.raises(ValueError, match="lang"):
         gz.plot_scorecard(CARD, lang="fr", observations=OBS)
+
+
+def test_a_weak_projection_is_dotted_and_noted():
+    weak = PROJ.assign(weak=True)
+    ax = gz.plot_trajectory(OBS, indicator="rd_intensity", lang="en", projections=weak)
+    (line,) = gid_artists(ax, "projection")
+    assert line.get_linestyle() == ":"
+    texts = " ".join(t.get_text() for t in ax.figure.texts + ax.texts)
+    assert "fewer than 4 data points" in texts
+
+
+def test_dashboard_footer_explains_dotted_weak_projections():
+    fig = gz.plot_dashboard(OBS, lang="en", projections=PROJ.assign(weak=True), indicators=["rd_intensity"])
+    assert "Dotted: weak projection" in fig.get_supxlabel()
+    fig = gz.plot_dashboard(OBS, lang="en", projections=PROJ.assign(weak=False), indicators=["rd_intensity"])
+    assert "Dotted" not in fig.get_supxlabel()

@@ -65,9 +65,18 @@ def plot_dashboard(data, *, city="Guangzhou", lang="zh", projections=None, targe
         ax.set_visible(False)
     fig.suptitle(text("dashboard_title", lang, city=city_name(city, lang)), x=0.01, ha="left", fontsize="x-large")
     rows = pd.concat(drawn, ignore_index=True) if drawn else data.iloc[0:0]
-    fig.supxlabel(source_line(rows, lang, extra_sources=extra, projection=projected, max_items=10),
-                  x=0.01, ha="left", fontsize="x-small", color="#555555")
+    footer = source_line(rows, lang, extra_sources=extra, projection=projected, max_items=10)
+    if projected and _any_weak(projections, city, indicators):
+        footer += "\n" + text("weak_dotted", lang)
+    fig.supxlabel(footer, x=0.01, ha="left", fontsize="x-small", color="#555555")
     return fig
+
+
+def _any_weak(projections, city, indicators):
+    if projections is False or "weak" not in projections:
+        return False
+    shown = (projections["city"] == city) & projections["indicator_id"].isin(indicators)
+    return bool(projections.loc[shown, "weak"].any())
 
 
 def _panel_titles(ax, indicator, lang):

@@ -33,6 +33,7 @@ TEXT = {
     "annual": ("当年新增", "Added in the year"),
     "weak": ("预测所依据的数据点少于4个,仅供参考", "Weak projection: fewer than 4 data points"),
     "weak_tag": ("依据薄弱", "weak"),
+    "weak_dotted": ("点线:依据薄弱的预测(数据点少于4个)", "Dotted: weak projection (fewer than 4 data points)"),
     "lower_is_better": ("数值越小越好", "lower is better"),
     "band_clipped": ("80%预测区间超出图幅的部分未画出", "The 80% interval is cut at the edge of the chart"),
     "scorecard_title": ("{city}科技创新“十四五”规划目标进展", "{city}'s 14th Five-Year S&T plan targets: progress"),

@@ -79,10 +79,12 @@ def draw_trajectory(ax, data, *, indicator, city, lang, projections, targets, pe
     if proj is not None and len(shown):
         last = shown.iloc[-1]
         xs = np.r_[last["year"], proj["year"].astype(int)]
-        ax.plot(xs, np.r_[last["value"], proj["value"]], ls="--", color=color, lw=1.8, zorder=4,
-                gid="projection", label=text("projection_label", lang))
+        weak = "weak" in proj and bool(proj["weak"].any())  # fewer than 4 points: drawn fainter
+        ax.plot(xs, np.r_[last["value"], proj["value"]], ls=":" if weak else "--", color=color,
+                lw=1.4 if weak else 1.8, zorder=4, gid="projection", label=text("projection_label", lang))
         ax.fill_between(xs, np.r_[last["value"], proj["lower"]], np.r_[last["value"], proj["upper"]],
-                        color=color, alpha=0.15, lw=0, zorder=1, gid="band", label=text("band", lang))
+                        color=color, alpha=0.07 if weak else 0.15, lw=0, zorder=1, gid="band",
+                        label=text("band", lang))
     for peer in peers:
         extra += _draw_peer(ax, data, targets, indicator, peer, lang, compact)
     note = _finish_axes(ax, ind, rows, target, proj, lang, compact)
