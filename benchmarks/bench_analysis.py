@@ -52,8 +52,8 @@ def synthetic_panel(seed=0):
 def run(repeat=7):
     """Time each target (medians of ``repeat`` interleaved runs); return one dict per measurement."""
     from benchmarks import interleaved, result
-    from gzinnov.assess import assess_progress
-    from gzinnov.trajectory import project
+    from gzinnov.analysis.assess import assess_progress
+    from gzinnov.analysis.trajectory import project
 
     data, goals = synthetic_panel()
     text = data.to_csv(index=False)

@@ -15,7 +15,7 @@ def _print_problems(problems, lang):
 def cmd_validate(args):
     from pathlib import Path
 
-    from .data import validate
+    from .ingest.load import validate
 
     paths = []
     for item in args.files:
@@ -37,7 +37,7 @@ def cmd_validate(args):
 
 
 def cmd_coverage(args):
-    from .data import coverage, coverage_report
+    from .ingest.load import coverage, coverage_report
 
     if args.update:
         _replace_between_markers(args.update, coverage_report())
@@ -50,7 +50,7 @@ def cmd_coverage(args):
 
 
 def cmd_targets(args):
-    from .data import observations
+    from .ingest.load import observations
     from .registry import get_indicator, targets
 
     data = observations()
@@ -69,8 +69,8 @@ def cmd_targets(args):
 
 
 def cmd_scorecard(args):
-    from .assess import scorecard
-    from .reasons import summarise_scorecard
+    from .analysis.assess import scorecard
+    from .analysis.reasons import summarise_scorecard
 
     card = scorecard(city=args.city, lang=args.lang)
     if args.format == "csv":
@@ -101,7 +101,7 @@ def _replace_between_markers(path, block):
 
 
 def cmd_brief(args):
-    from .brief import build_brief
+    from .brief.build import build_brief
     from .errors import GzinnovError
 
     try:

@@ -11,7 +11,7 @@ import pytest
 from conftest import table
 
 import gzinnov as gz
-from gzinnov.assess import STATUSES, assess_progress
+from gzinnov.analysis.assess import STATUSES, assess_progress
 from gzinnov.registry import TARGET_COLUMNS
 
 

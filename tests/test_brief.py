@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 
 import gzinnov as gz
-from gzinnov import brief
-from gzinnov.brief_html import render_index
-from gzinnov.brief_tables import neutralise
+from gzinnov.brief import build as brief
+from gzinnov.brief.html import render_index
+from gzinnov.brief.tables import neutralise
 from gzinnov.cli import main
 from gzinnov.errors import DataError, GzinnovError
 from gzinnov.style import STATUS_COLORS

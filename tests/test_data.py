@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 import gzinnov as gz
-from gzinnov.data import coverage_report
+from gzinnov.ingest.load import coverage_report
 from gzinnov.derive import DERIVATIONS
 from gzinnov.registry import DATA_DIR
 

@@ -6,7 +6,7 @@ from conftest import table
 from PIL import Image
 
 import gzinnov as gz
-from gzinnov.export import FORMATS
+from gzinnov.brief.export import FORMATS
 
 DATA = table("""
 indicator_id, city, year, value, status

@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 
 from gzinnov.errors import DataError, Problem, Text
-from gzinnov.parse import convert, parse_number, parse_year, scale, unit_factor
-from gzinnov.readfile import _split_header
+from gzinnov.ingest.parse import convert, parse_number, parse_year, scale, unit_factor
+from gzinnov.ingest.read import _split_header
 
 
 # (cell, registry unit, value, lower bound); each value worked out by hand

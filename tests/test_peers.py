@@ -7,7 +7,7 @@ import pytest
 from conftest import table
 
 import gzinnov as gz
-from gzinnov.peers import peer_growth
+from gzinnov.analysis.peers import peer_growth
 from test_assess import targets
 
 PANEL = table("""

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 import gzinnov as gz
 from gzinnov.errors import DataWarning
-from gzinnov.readfile import COLUMN_ALIASES
+from gzinnov.ingest.read import COLUMN_ALIASES
 from gzinnov.registry import load_registry
 
 FOLDER = Path(tempfile.mkdtemp(prefix="gzinnov-properties-"))

@@ -9,7 +9,7 @@ from scipy.stats import t as student_t
 from test_assess import series
 
 import gzinnov as gz
-from gzinnov.growth import meets_target, probability_past
+from gzinnov.analysis.growth import meets_target, probability_past
 
 
 def at(proj, method, year=2025):

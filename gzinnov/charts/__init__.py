@@ -2,6 +2,9 @@
 
 Axes-level functions take the data first, then keyword-only options, ``lang`` and
 ``ax=None``, and return the Axes; :func:`plot_dashboard` composes them into a Figure.
+
+May import: the top-level modules (``style`` is the theme), ``ingest``, ``analysis`` and this
+folder. Only this folder and ``style`` load matplotlib.
 """
 
 __all__ = ["plot_trajectory", "plot_scorecard", "plot_status_heatmap", "assess_by_year",

@@ -38,7 +38,7 @@ def new_axes(ax=None, size="slide"):
 def or_packaged(observations):
     """Return ``observations``, or the packaged observations when it is None."""
     if observations is None:
-        from ..data import observations as packaged
+        from ..ingest.load import observations as packaged
 
         return packaged()
     return observations

@@ -48,7 +48,7 @@ def plot_dashboard(data, *, city="Guangzhou", lang="zh", projections=None, targe
     if indicators is None:
         indicators = list(targets.loc[targets["city"] == city, "indicator_id"].drop_duplicates())
     if projections is None:
-        from ..trajectory import project
+        from ..analysis.trajectory import project
 
         projections = project(data, city=city)
     nrows = max(1, math.ceil(len(indicators) / ncols))

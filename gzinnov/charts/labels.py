@@ -8,7 +8,7 @@ import re
 
 import pandas as pd
 
-from ..parse import CITY_NAMES
+from ..ingest.parse import CITY_NAMES
 from ..registry import get_indicator
 
 TEXT = {
@@ -80,7 +80,7 @@ def city_name(city, lang="zh"):
 
 def status_label(status, lang="zh"):
     """Return the display name of a scorecard ``status`` in ``lang``."""
-    from ..reasons import STATUS_LABELS
+    from ..analysis.reasons import STATUS_LABELS
 
     label = STATUS_LABELS[lang].get(status, status)
     return label[:1].upper() + label[1:]
@@ -93,7 +93,7 @@ def status_symbol(status):
 
 def target_text(indicator, relation, value, lang="zh"):
     """Return a target as text, such as "> 3.40" or "≈ 4.50 (±2.5%)"."""
-    from ..reasons import relation_text
+    from ..analysis.reasons import relation_text
 
     ind = get_indicator(indicator)
     return relation_text(relation, ind.direction, format_value(value, ind.decimals), 0.025, lang)  # assess's default band
@@ -129,7 +129,7 @@ def target_sources(table):
 
 
 def _publisher_years(source_ids):
-    from ..data import sources
+    from ..ingest.load import sources
 
     table = sources().drop_duplicates("source_id").set_index("source_id")
     parts = []

@@ -165,7 +165,7 @@ def plot_indexed_growth(data, *, indicator, base_year=2020, city="Guangzhou", ci
     -------
     matplotlib Axes
     """
-    from ..peers import compare
+    from ..analysis.peers import compare
 
     ax = new_axes(ax)
     rows, cities = _panel(data, indicator, cities)
@@ -206,7 +206,7 @@ def plot_ambition(data, *, indicator, city="Guangzhou", lang="zh", observations=
     -------
     matplotlib Axes
     """
-    from ..growth import annual_growth
+    from ..analysis.growth import annual_growth
 
     ax = new_axes(ax)
     rows = data[data["indicator_id"] == indicator].reset_index(drop=True)

@@ -202,7 +202,7 @@ def assess_by_year(data=None, *, city="Guangzhou", years=None, lang="zh"):
         The scorecard columns (without projections, which the status does not use), plus
         ``year``: the last year of data allowed.
     """
-    from ..assess import assess_progress
+    from ..analysis.assess import assess_progress
     from ..registry import targets
 
     data = or_packaged(data)

@@ -25,7 +25,7 @@ def _projection(projections, data, indicator, city, last_year):
     if projections is False:
         return None
     if projections is None:
-        from ..trajectory import project
+        from ..analysis.trajectory import project
 
         projections = project(data, indicator=indicator, city=city)
     rows = projections[(projections["indicator_id"] == indicator) & (projections["city"] == city)

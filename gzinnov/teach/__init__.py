@@ -11,6 +11,8 @@ the scorecard, so the lesson keeps in step with the latest figures::
 The notebooks also show the package's tables through :func:`show` (localised, rounded
 plain text), explore one indicator with :func:`explorer`, and find their example files
 with :func:`example_path`.
+
+May import: every layer below it (top-level modules, ingest, analysis, charts, brief).
 """
 
 __all__ = ["Message", "Feedback", "EXERCISES", "ask", "check_intensity", "check_cagr",

@@ -26,7 +26,7 @@ def explore(indicator="rd_intensity", city="Guangzhou", lang="zh", data=None):
     import matplotlib.pyplot as plt
     from IPython.display import display
 
-    from ..assess import scorecard
+    from ..analysis.assess import scorecard
     from ..charts import plot_trajectory
 
     data = load(data)
@@ -56,7 +56,7 @@ def explorer(*, indicator="rd_intensity", city="Guangzhou", lang="zh", data=None
     """
     import ipywidgets as widgets
 
-    from ..peers import PEERS
+    from ..analysis.peers import PEERS
 
     by_id, _ = load_registry()
     choose = {

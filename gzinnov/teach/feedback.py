@@ -5,7 +5,7 @@ __all__ = ["Message", "Feedback", "judge", "check_growth", "growth_steps", "GROW
 import math
 from dataclasses import dataclass
 
-from ..growth import annual_growth
+from ..analysis.growth import annual_growth
 
 GROWTH_TOL = 0.001     # growth answers as fractions: three decimals are enough
 INTENSITY_TOL = 0.01   # intensity answers in percent: two decimals are enough

@@ -25,7 +25,7 @@ def example_path(name):
 def load(data):
     """Return ``data``, or the packaged observations when it is None."""
     if data is None:
-        from ..data import observations
+        from ..ingest.load import observations
 
         return observations()
     return data
@@ -39,7 +39,7 @@ def series(data, indicator, city):
 
 def assessed(data, indicator, city):
     """Return the scorecard row of ``indicator`` for ``city``, with its reason in zh and en."""
-    from ..assess import assess_progress
+    from ..analysis.assess import assess_progress
     from ..registry import targets
 
     rows = targets(city)

@@ -26,8 +26,8 @@ def methods_table(indicator, *, city="Guangzhou", years=(2025, 2030), data=None)
         ``lower`` and ``upper`` in the last, ``weight`` in the combination and the
         backtest ``mape`` (NaN where the series is too short to backtest).
     """
-    from ..backtesting import backtest
-    from ..trajectory import project
+    from ..analysis.backtest import backtest
+    from ..analysis.trajectory import project
 
     data = load(data)
     proj = project(data, indicator=indicator, city=city, until=max(years))
@@ -52,8 +52,8 @@ def point_sources(indicator, *, city="Guangzhou", data=None):
         ``indicator_id, year, value, status, lower_bound, source_id, source_publisher,
         source_title, source_url, ref``, one row per year.
     """
-    from ..brief_tables import data_table
-    from ..data import sources
+    from ..brief.tables import data_table
+    from ..ingest.load import sources
 
     rows = data_table(load(data), sources(), [indicator])
     rows = rows[rows["city"] == city]

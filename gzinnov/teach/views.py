@@ -7,7 +7,7 @@ import pandas as pd
 
 from ..charts.labels import city_name, format_value, status_label, target_text
 from ..charts.labels import text as phrase
-from ..assess import STATUSES
+from ..analysis.assess import STATUSES
 from ..registry import get_indicator, load_registry
 from .feedback import Message
 

@@ -5,7 +5,7 @@ __all__ = ["explain_required_growth", "what_if", "what_if_slider"]
 import pandas as pd
 
 from ..charts.labels import status_label
-from ..growth import annual_growth, band_edge, meets_target
+from ..analysis.growth import annual_growth, band_edge, meets_target
 from .feedback import Message, growth_steps
 from .inputs import fmt, from_latest, load, names
 

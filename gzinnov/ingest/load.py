@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from .derive import derive
-from .errors import DataError, Problem
-from .readfile import read_raw
-from .registry import DATA_DIR, load_registry
+from ..derive import derive
+from ..errors import DataError, Problem
+from .read import read_raw
+from ..registry import DATA_DIR, load_registry
 from .checks import OBSERVATION_COLUMNS, check_rows
 
 SOURCE_COLUMNS = ["source_id", "publisher", "title", "url", "published", "accessed", "kind",
@@ -179,7 +179,7 @@ def coverage_report(data=None, *, start=2015, end=2025):
 
     One table of Guangzhou's years per indicator, and one of how many years each peer has.
     """
-    from .tables import to_markdown
+    from ..tables import to_markdown
 
     data = observations() if data is None else data
     gz = coverage(data, city="Guangzhou", start=start, end=end)

@@ -19,9 +19,9 @@ import numpy as np
 import pandas as pd
 
 from .cells import CodedColumn, ProblemReport
-from .errors import DataWarning, Text
+from ..errors import DataWarning, Text
 from .parse import CITY_NAMES, normalise_text, parse_number, parse_year, scale, unit_factor
-from .registry import load_registry
+from ..registry import load_registry
 
 OBSERVATION_COLUMNS = ["indicator_id", "city", "year", "value", "status", "source_id", "ref",
                        "note", "lower_bound"]

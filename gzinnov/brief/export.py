@@ -9,8 +9,8 @@ __all__ = ["export_figure", "frozen_layout", "FORMATS", "METADATA", "DPI"]
 import contextlib
 from pathlib import Path
 
-from .files import atomic_path
-from .style import SIZES, theme
+from ..files import atomic_path
+from ..style import SIZES, theme
 
 FORMATS = ("png", "svg", "pdf")
 DPI = 200

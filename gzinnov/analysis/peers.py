@@ -8,7 +8,7 @@ import pandas as pd
 from .assess import resolve_baselines
 from .growth import SIGN, annual_growth
 from .panel import select, tidy
-from .registry import get_indicator
+from ..registry import get_indicator
 
 PEERS = ["Beijing", "Shanghai", "Shenzhen", "Hangzhou", "Wuhan", "Chengdu", "Nanjing", "Suzhou", "Xi'an",
          "Chongqing"]
@@ -134,7 +134,7 @@ def compare_targets(data=None, *, indicator=None, cities=None, targets=None, pas
         most demanding implied growth among the cities, direction-aware) and the latest
         value. Cumulative targets have no implied growth.
     """
-    from .registry import targets as registry_targets
+    from ..registry import targets as registry_targets
 
     data = select(data)
     table = registry_targets() if targets is None else targets

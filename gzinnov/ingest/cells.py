@@ -9,7 +9,7 @@ __all__ = ["CodedColumn", "ProblemReport", "quote"]
 import numpy as np
 import pandas as pd
 
-from .errors import Problem, Text
+from ..errors import Problem, Text
 from .parse import normalise_text
 
 

@@ -8,7 +8,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from .registry import get_indicator
+from ..registry import get_indicator
 
 _TEXT = {
     "en": {

@@ -7,7 +7,7 @@ import warnings
 import numpy as np
 import pandas as pd
 
-from .backtesting import method_errors, method_weights
+from .backtest import method_errors, method_weights
 from .forecast import CLOSED_FORM, METHODS, forecast
 from .panel import select, to_panel
 

@@ -12,7 +12,7 @@ __all__ = ["read_workbook"]
 import io
 import warnings
 
-from .errors import Problem, Text
+from ..errors import Problem, Text
 
 
 def _cell(shown, formula):

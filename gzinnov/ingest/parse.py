@@ -15,7 +15,7 @@ import unicodedata
 
 import numpy as np
 
-from .errors import Text
+from ..errors import Text
 
 # unit -> (dimension, factor to the dimension's base)
 UNITS = {

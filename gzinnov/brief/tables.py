@@ -14,11 +14,11 @@ import math
 import numpy as np
 import pandas as pd
 
-from .charts.labels import city_name, status_label
-from .files import write_bytes_atomic
-from .registry import get_indicator
-from .style import STATUS_COLORS
-from .tables import to_markdown
+from ..charts.labels import city_name, status_label
+from ..files import write_bytes_atomic
+from ..registry import get_indicator
+from ..style import STATUS_COLORS
+from ..tables import to_markdown
 
 _RISKY = ("=", "+", "-", "@", "\t", "\r")
 _PERCENT = ("required_growth", "actual_growth", "p_meet")
@@ -122,7 +122,7 @@ def write_xlsx(frame, path, *, sheet="scorecard"):
 
 
 def _known_ids():
-    from .registry import load_registry
+    from ..registry import load_registry
 
     return load_registry()[0]
 
@@ -133,7 +133,7 @@ def _missing(value):
 
 def scorecard_markdown(cards):
     """Return the scorecard as Markdown: a summary table and the reasons, per language."""
-    from .reasons import summarise_scorecard
+    from ..analysis.reasons import summarise_scorecard
 
     parts = []
     for lang, card in cards.items():

@@ -14,7 +14,7 @@ import warnings
 
 import pandas as pd
 
-from .errors import Problem, Text
+from ..errors import Problem, Text
 
 _DELIMITERS = (",", "\t", ";")
 _HEAD = 30  # records searched for the header row

@@ -8,9 +8,9 @@ from html import escape
 
 import pandas as pd
 
-from .charts.labels import city_name, format_value, status_label, status_symbol, target_text
-from .registry import get_indicator
-from .style import STATUS_COLORS, font_subset
+from ..charts.labels import city_name, format_value, status_label, status_symbol, target_text
+from ..registry import get_indicator
+from ..style import STATUS_COLORS, font_subset
 
 _CSS = """
 body{font-family:"gzinnov CJK","Noto Sans CJK SC","PingFang SC","Microsoft YaHei",system-ui,sans-serif;

@@ -13,10 +13,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .errors import Problem, Text
+from ..errors import Problem, Text
 from .parse import UNITS, normalise_text
-from .readtext import choose_delimiter, decode, read_body
-from .readxlsx import read_workbook
+from .text import choose_delimiter, decode, read_body
+from .xlsx import read_workbook
 
 REQUIRED_COLUMNS = ["indicator_id", "city", "year", "value", "source_id"]
 COLUMN_ALIASES = {

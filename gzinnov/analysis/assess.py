@@ -14,7 +14,7 @@ import pandas as pd
 from .growth import SIGN, annual_growth, band_edge, meets_target, probability_past
 from .panel import join_rows, pick_rows, take_rows, tidy
 from .reasons import status_reasons
-from .registry import get_indicator
+from ..registry import get_indicator
 
 STATUSES = ["achieved", "on_track", "needs_acceleration", "limited_progress", "deterioration",
             "insufficient_data"]
@@ -51,10 +51,10 @@ def scorecard(data=None, city="Guangzhou", *, lang="zh", method="growth_ratio", 
     DataFrame
         See :func:`assess_progress`.
     """
-    from .registry import targets
+    from ..registry import targets
 
     if data is None:
-        from .data import observations
+        from ..ingest.load import observations
 
         data = observations()
     return assess_progress(data, targets(city), lang=lang, method=method, thresholds=thresholds,

@@ -7,13 +7,13 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .registry import get_indicator
+from ..registry import get_indicator
 
 
 def select(data=None, indicator=None, city=None, start=None):
     """Return the observations of these indicators and cities (the packaged data when None)."""
     if data is None:
-        from .data import observations
+        from ..ingest.load import observations
 
         data = observations()
     keep = pd.Series(True, index=data.index)

@@ -11,7 +11,7 @@ import os
 import queue
 import sys
 
-from .errors import GzinnovError
+from ..errors import GzinnovError
 
 
 def render_language(plan, lang, folder, tick=lambda: None):
@@ -20,7 +20,7 @@ def render_language(plan, lang, folder, tick=lambda: None):
     from matplotlib.backends.backend_pdf import PdfPages
 
     from .export import DPI, METADATA, export_figure, frozen_layout
-    from .style import SIZES, theme
+    from ..style import SIZES, theme
 
     done = []
     with theme(), PdfPages(folder / f"briefing-{lang}.pdf", metadata=METADATA["pdf"]) as book:

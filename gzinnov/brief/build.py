@@ -11,9 +11,9 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from . import charts
-from .errors import DataError, GzinnovError
-from .registry import get_indicator, targets
+from .. import charts
+from ..errors import DataError, GzinnovError
+from ..registry import get_indicator, targets
 
 MARKER = ".gzinnov-brief"  # marks a folder as a pack that a new build may replace
 _KINDS = {
@@ -31,7 +31,7 @@ def load_data(files=(), data=None, *, lang="en"):
     Every file is validated first; if any has a problem, raise one ``DataError`` listing
     every problem in every file.
     """
-    from .data import combine, load_observations, observations
+    from ..ingest.load import combine, load_observations, observations
 
     base = observations() if data is None else data
     tables, problems = [], []
@@ -50,10 +50,10 @@ def analyse(data, *, city="Guangzhou", langs=("zh", "en"), indicators=None):
 
     ``indicators`` limits the pack to some of the city's targets (all when None).
     """
-    from .assess import assess_progress
-    from .nextplan import outlook
-    from .peers import compare_targets
-    from .trajectory import project
+    from ..analysis.assess import assess_progress
+    from ..analysis.outlook import outlook
+    from ..analysis.peers import compare_targets
+    from ..analysis.trajectory import project
 
     goals = targets(city)
     if indicators is not None:
@@ -113,10 +113,10 @@ def chart_plan(a, lang):
 
 
 def _write_tables(a, folder):
-    from .brief_tables import (data_table, scorecard_markdown, scorecard_table, sources_markdown, write_csv,
+    from .tables import (data_table, scorecard_markdown, scorecard_table, sources_markdown, write_csv,
                                write_xlsx)
-    from .data import sources
-    from .files import write_text_atomic
+    from ..ingest.load import sources
+    from ..files import write_text_atomic
 
     table = scorecard_table(a["cards"])
     write_csv(table, folder / "scorecard.csv")
@@ -160,7 +160,7 @@ def build_brief(out="briefing", *, lang="both", files=(), data=None, city="Guang
         Processes drawing charts (one language each); as many as languages and cores
         allow when None.
     """
-    from .brief_render import render_charts
+    from .render import render_charts
 
     langs = ["zh", "en"] if lang == "both" else [lang]
     if not set(langs) <= {"zh", "en"}:
@@ -184,8 +184,8 @@ def build_brief(out="briefing", *, lang="both", files=(), data=None, city="Guang
 
 
 def _write_index(a, drawn, langs, folder):
-    from .brief_html import render_index
-    from .files import write_text_atomic
+    from .html import render_index
+    from ..files import write_text_atomic
 
     files = [(f"briefing-{lang}.pdf", f"briefing-{lang}.pdf") for lang in langs]
     files += [(name, name) for name in ("scorecard.xlsx", "scorecard.csv", "scorecard.md", "data.csv", "sources.md")]

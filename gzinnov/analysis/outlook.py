@@ -11,7 +11,7 @@ import pandas as pd
 
 from .growth import SIGN, annual_growth
 from .panel import select, tidy
-from .registry import get_indicator
+from ..registry import get_indicator
 
 CANDIDATES = ("trend", "stretch", "floor")
 OUTLOOK_COLUMNS = ["indicator_id", "city", "candidate", "year", "value", "from_year", "from_value",
@@ -66,7 +66,7 @@ def outlook(data=None, *, city="Guangzhou", year=2030, stretch="interval", since
         cumulative indicators, whose candidates are five-year sums); ``basis`` (how the
         value was set) and ``weak`` (the projection rests on fewer than 4 points).
     """
-    from .registry import targets
+    from ..registry import targets
     from .trajectory import project
 
     data = select(data)
