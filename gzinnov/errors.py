@@ -1,6 +1,6 @@
 """Named errors and bilingual problem reports that carry where a problem was found."""
 
-__all__ = ["GzinnovError", "RegistryError", "DataError", "DataWarning", "Problem", "Text", "COLUMN_ZH"]
+__all__ = ["GzinnovError", "RegistryError", "ArgumentError", "UnknownIndicator", "DataError", "DataWarning", "Problem", "Text", "COLUMN_ZH"]
 
 from dataclasses import dataclass
 
@@ -84,6 +84,25 @@ class GzinnovError(Exception):
 
 class RegistryError(GzinnovError):
     """The indicator registry is malformed."""
+
+
+class ArgumentError(GzinnovError, ValueError):
+    """An argument has a value gzinnov does not know: an unknown city, indicator or language.
+
+    ``str(error)`` is English; ``error.zh`` the Chinese; ``error.message(lang)`` either.
+    """
+
+    def __init__(self, en, zh=""):
+        super().__init__(en)
+        self.zh = zh or en
+
+    def message(self, lang="en"):
+        """Return the message in ``lang``."""
+        return self.zh if lang == "zh" else str(self)
+
+
+class UnknownIndicator(ArgumentError, RegistryError):
+    """An indicator name that is neither an id nor a name or alias in the registry."""
 
 
 class DataError(GzinnovError):

@@ -51,6 +51,7 @@ class Indicator:
     definition_zh: str
     definition_en: str
     targets: tuple = field(default=())
+    aliases: tuple = field(default=())
 
     def name(self, lang="zh"):
         """Return the full name in ``lang``."""
@@ -139,6 +140,7 @@ def _build(main, peer, data_dir):
         entries = list(raw.get("targets") or []) + extra.pop(iid, [])
         fields = {k: v for k, v in raw.items() if k != "targets"}
         fields["bounds"] = tuple(fields["bounds"])
+        fields["aliases"] = tuple(fields.get("aliases") or ())
         fields["targets"] = tuple(_make_target(e, iid) for e in entries)
         by_id[iid] = Indicator(**fields)
     if extra:
@@ -175,12 +177,18 @@ def _check_schema(main, peer, data_dir):
 
 
 def get_indicator(indicator_id):
-    """Return the :class:`Indicator` with this id, or raise ``RegistryError``."""
+    """Return the :class:`Indicator` with this id, name or official wording.
+
+    Raises :class:`~gzinnov.errors.UnknownIndicator` (a ``RegistryError`` and a
+    ``ValueError``) suggesting the closest indicators.
+    """
     by_id, _ = load_registry()
     try:
         return by_id[indicator_id]
-    except KeyError:
-        raise RegistryError(f"unknown indicator '{indicator_id}'") from None
+    except (KeyError, TypeError):
+        from .names import resolve_indicator
+
+        return by_id[resolve_indicator(indicator_id)]
 
 
 def groups():
@@ -190,11 +198,13 @@ def groups():
 
 
 def indicators():
-    """Return one row per indicator, with its metadata and whether it has a target."""
+    """Return one row per indicator: ``indicator_id``, names, units, aliases, whether it has a target."""
     by_id, _ = load_registry()
     rows = []
     for ind in by_id.values():
-        row = {k: getattr(ind, k) for k in Indicator.__dataclass_fields__ if k != "targets"}
+        row = {"indicator_id": ind.id, **{k: getattr(ind, k) for k in Indicator.__dataclass_fields__
+                                          if k not in ("id", "targets")}}
+        row["aliases"] = "; ".join(ind.aliases)
         row["has_target"] = any(t.city == "Guangzhou" for t in ind.targets)
         rows.append(row)
     return pd.DataFrame(rows)
@@ -211,7 +221,7 @@ def targets(city=None):
     Parameters
     ----------
     city : str or list of str, optional
-        Keep only these cities; all cities with targets when None.
+        Keep only these cities (any spelling: "广州", "Guangzhou"); all cities with targets when None.
     """
     by_id, _ = load_registry()
     rows = [
@@ -231,6 +241,8 @@ def targets(city=None):
         table[col] = table[col].astype("Int64")
     table["baseline_value"] = table["baseline_value"].astype(float)
     if city is not None:
-        cities = [city] if isinstance(city, str) else list(city)
+        from .names import resolve_cities
+
+        cities = resolve_cities([city] if isinstance(city, str) else list(city), known=set(table["city"]))
         table = table[table["city"].isin(cities)]
     return table.reset_index(drop=True)
