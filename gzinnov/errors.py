@@ -7,7 +7,7 @@ from dataclasses import dataclass
 # Chinese names of the canonical columns, for messages in Chinese
 COLUMN_ZH = {
     "indicator_id": "指标", "city": "城市", "year": "年份", "value": "数值", "unit": "单位",
-    "status": "状态", "source_id": "来源", "ref": "出处", "note": "备注", "lower_bound": "下限",
+    "status": "状态", "source_id": "来源", "ref": "出处", "note": "备注", "lower_bound": "下限", "basis": "口径",
 }
 
 
@@ -89,12 +89,14 @@ class RegistryError(GzinnovError):
 class ArgumentError(GzinnovError, ValueError):
     """An argument has a value gzinnov does not know: an unknown city, indicator or language.
 
-    ``str(error)`` is English; ``error.zh`` the Chinese; ``error.message(lang)`` either.
+    ``str(error)`` is English; ``error.zh`` the Chinese; ``error.message(lang)`` either;
+    ``error.suggestions`` the closest known names, best first.
     """
 
-    def __init__(self, en, zh=""):
+    def __init__(self, en, zh="", suggestions=()):
         super().__init__(en)
         self.zh = zh or en
+        self.suggestions = list(suggestions)
 
     def message(self, lang="en"):
         """Return the message in ``lang``."""

@@ -133,7 +133,7 @@ def resolve_city(name, *, known=None):
     every = ", ".join(known_cities() + [c for c in extra.values() if c not in CITIES])
     if close:
         raise ArgumentError(f"unknown city '{name}'; did you mean {shown_en}?",
-                            f"未知城市“{name}”；是否指{shown_zh}？")
+                            f"未知城市“{name}”；是否指{shown_zh}？", close)
     raise ArgumentError(f"unknown city '{name}'; known cities: {every}",
                         f"未知城市“{name}”；可用的城市：{'、'.join(CITIES[c][0] for c in CITIES)}")
 
@@ -183,7 +183,7 @@ def resolve_indicator(name):
     if close:
         raise UnknownIndicator(f"unknown indicator '{name}'; did you mean "
                                f"{' or '.join(_indicator_shown(i) for i in close)}?",
-                               f"未知指标“{name}”；是否指{'或'.join(_indicator_shown(i, 'zh') for i in close)}？")
+                               f"未知指标“{name}”；是否指{'或'.join(_indicator_shown(i, 'zh') for i in close)}？", close)
     raise UnknownIndicator(f"unknown indicator '{name}'; see gz.indicators() or `gzinnov indicators` for the list",
                            f"未知指标“{name}”；指标列表见gz.indicators()或`gzinnov indicators`")
 

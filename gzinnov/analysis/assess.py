@@ -40,7 +40,7 @@ def scorecard(data=None, city="Guangzhou", *, lang="zh", method="growth_ratio", 
     data : DataFrame, optional
         Tidy observations; the packaged data when None.
     city : str or list of str, optional
-        City names (English, as in the data); None means every city with a target.
+        City names in any spelling ("Guangzhou", "广州", "广州市"); None means every city with a target.
     lang : {"zh", "en"}
         Language of ``status_reason``.
     method, thresholds, tolerance, level
@@ -51,8 +51,11 @@ def scorecard(data=None, city="Guangzhou", *, lang="zh", method="growth_ratio", 
     DataFrame
         See :func:`assess_progress`.
     """
+    from ..names import check_data, check_lang, known_cities, resolve_cities
     from ..registry import targets
 
+    check_data(data), check_lang(lang)
+    city = resolve_cities(city, known=known_cities(data))
     if data is None:
         from ..ingest.load import observations
 

@@ -102,6 +102,10 @@ def backtest(data=None, *, indicator=None, city="Guangzhou", methods=None, min_p
         n_forecasts, mape, rmspe, bias, coverage, weight``. Errors are in percent;
         ``weight`` is the share the method gets in the combined projection.
     """
+    from ..names import check_data, known_cities, resolve_cities, resolve_indicators
+
+    check_data(data)
+    indicator, city = resolve_indicators(indicator), resolve_cities(city, known=known_cities(data))
     panel = to_panel(select(data, indicator, city))
     keep = panel.n_points >= min_points
     if not keep.any():

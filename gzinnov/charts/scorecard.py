@@ -203,8 +203,10 @@ def assess_by_year(data=None, *, city="Guangzhou", years=None, lang="zh"):
         ``year``: the last year of data allowed.
     """
     from ..analysis.assess import assess_progress
+    from ..names import check_lang
     from ..registry import targets
 
+    check_lang(lang)
     data = or_packaged(data)
     if years is None:
         years = range(2021, int(data["year"].max()) + 1) if len(data) else []

@@ -144,9 +144,13 @@ def coverage(data=None, *, city=None, start=2015, end=2025):
     ``years`` string such as "2015–2022, 2024"; indicators with no value at all for the
     city show ``n_years = 0`` ("no published figure found").
     """
+    from ..names import check_data, known_cities, resolve_cities
+
+    check_data(data)
+    cities = resolve_cities([city] if isinstance(city, str) else list(city) if city else ["Guangzhou"],
+                            known=known_cities(data))
     data = observations() if data is None else data
     by_id, _ = load_registry()
-    cities = [city] if isinstance(city, str) else list(city) if city else ["Guangzhou"]
     rows = []
     for iid in by_id:
         for c in cities:

@@ -30,13 +30,14 @@ COLUMN_ALIASES = {
     "ref": ["ref", "reference", "出处", "表号"],
     "note": ["note", "notes", "备注", "说明"],
     "lower_bound": ["lower_bound", "下限"],
+    "basis": ["basis", "口径", "统计口径", "累计/当年", "当年/累计"],
 }
 _ALIAS_TO_COLUMN = {alias: col for col, names in COLUMN_ALIASES.items() for alias in names}
 _MAX_BYTES = 200 * 1024 * 1024
 _HEADER_SEARCH_ROWS = 30
 _IN_BRACKETS = re.compile(r"^(.*?)\s*\(([^()]*)\)$")  # "数值(亿元)", "value (100 million yuan)"
 _TABLE_UNIT = re.compile(r"^(单位|unit)\s*[::]\s*(.+)$", re.I)  # a line "单位:亿元" above the table
-_NOTE = re.compile(r"^\s*(注|资料来源|数据来源|来源|说明|备注|notes?|sources?)\s*\d*\s*[::.．、]", re.I)
+_NOTE = re.compile(r"^\s*(注|资料来源|数据来源|来源|说明|备注|notes?|sources?)\s*\d*\s*[:：.．、]", re.I)
 _WORKBOOK, _OLD_WORKBOOK = b"PK\x03\x04", b"\xd0\xcf\x11\xe0"
 _EXPECTED_HEADER = Text(
     "a header row with indicator_id, city, year, value, source_id (or 指标, 城市, 年份, 数值, 来源)",
