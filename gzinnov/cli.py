@@ -15,6 +15,7 @@ def _print_problems(problems, lang):
 def cmd_validate(args):
     from pathlib import Path
 
+    from .errors import printable
     from .ingest.load import validate
 
     paths = []
@@ -27,12 +28,13 @@ def cmd_validate(args):
             warnings.simplefilter("always")
             problems = validate(path, lang=args.lang)
         for note in notes:
-            print(note.message, file=sys.stderr)
+            print(printable(note.message), file=sys.stderr)
         if len(problems):
             failed += 1
             _print_problems(problems, args.lang)
         else:
-            print(f"{path.name}: ok" if problems.attrs.get("lang", args.lang) == "en" else f"{path.name}：通过")
+            name = printable(path.name)
+            print(f"{name}: ok" if problems.attrs.get("lang", args.lang) == "en" else f"{name}：通过")
     return 1 if failed else 0
 
 

@@ -1,7 +1,8 @@
 """Named errors and bilingual problem reports that carry where a problem was found."""
 
-__all__ = ["GzinnovError", "RegistryError", "ArgumentError", "UnknownIndicator", "DataError", "DataWarning", "Problem", "Text", "COLUMN_ZH"]
+__all__ = ["printable", "GzinnovError", "RegistryError", "ArgumentError", "UnknownIndicator", "DataError", "DataWarning", "Problem", "Text", "COLUMN_ZH"]
 
+import re
 from dataclasses import dataclass
 
 # Chinese names of the canonical columns, for messages in Chinese
@@ -26,6 +27,15 @@ class Text(str):
 
     def __reduce__(self):
         return Text, (str(self), self.zh)
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text):
+    """Return ``text`` with control characters (escape codes, bidi marks) shown as ``\\x1b``."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256 else f"\\u{ord(m.group()):04x}",
+                        str(text))
 
 
 def _zh(text):
@@ -67,15 +77,15 @@ class Problem:
                 where.append(f"第{self.row}行")
             if self.column:
                 name = COLUMN_ZH.get(self.column)
-                where.append(f"“{name}”列({self.column})" if name else f"“{self.column}”列")
-            return f"{','.join(where)}:发现{self.found_zh},应为{self.expected_zh}"
+                where.append(f"“{name}”列（{self.column}）" if name else f"“{self.column}”列")
+            return printable(f"{'，'.join(where)}：发现{self.found_zh}，应为{self.expected_zh}")
         if self.sheet:
             where.append(f"sheet '{self.sheet}'")
         if self.row is not None:
             where.append(f"row {self.row}")
         if self.column:
             where.append(f"column '{self.column}'")
-        return f"{', '.join(where)}: found {self.found}; expected {self.expected}"
+        return printable(f"{', '.join(where)}: found {self.found}; expected {self.expected}")
 
 
 class GzinnovError(Exception):

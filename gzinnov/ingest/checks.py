@@ -318,5 +318,8 @@ def check_rows(frame, name, *, sources=None, lang="en"):
         "ref": CodedColumn(frame, "ref").map(str), "note": CodedColumn(frame, "note").map(str), "lower_bound": lower,
         "_row": report.rows})
     tidy = _check_duplicates(tidy, _repeated_keys(ids, id_of, city, years), report, name, lang)
+    no_value = tidy.loc[tidy["value"].isna(), "_row"].tolist()
     tidy = tidy[OBSERVATION_COLUMNS].astype({c: "str" for c in OBSERVATION_COLUMNS[:2] + OBSERVATION_COLUMNS[4:8]})
-    return tidy.reset_index(drop=True), report.sorted()
+    tidy = tidy.reset_index(drop=True)
+    tidy.attrs["no_value_rows"] = no_value  # rows with a blank, "—" or "NaN": not read, and said so
+    return tidy, report.sorted()

@@ -169,6 +169,7 @@ def _table(head, body, name, sheet=None):
         if body is None:
             return None, problems
     frame = _frame(head, body, names, header_at, sheet)
+    frame.attrs["header_zh"] = any(re.search("[\u4e00-\u9fff]", str(c or "")) for c in head[header_at])
     if frame.empty:
         return frame, problems + [Problem(name, header_at + 1, None, Text("a header with no data rows",
                                                                           "只有表头、没有数据行"),
@@ -197,13 +198,18 @@ def read_raw(path):
     Returns ``(frame, problems)``; ``frame`` is None when the file cannot be read as a
     table. ``frame`` has a ``_row`` column with the row number as a spreadsheet shows it
     (1 = first line), and for workbooks a ``_sheet`` column. ``frame.attrs`` holds the
-    ``delimiter`` of a text file and the ``problems`` that concern single rows, such as
-    a row with more cells than the header; the checks report them with the rest.
+    ``delimiter`` of a text file, ``header_zh`` (the header is in Chinese) and the
+    ``problems`` that concern single rows, such as a row with more cells than the header;
+    the checks report them with the rest.
     """
     path = Path(path)
     name = path.name
     try:
         size = path.stat().st_size if path.is_file() else None
+        if path.is_dir():
+            return None, [Problem(str(path), None, None, Text("a folder", "文件夹"), Text(
+                "a CSV or XLSX file (to check every file in a folder: gzinnov validate FOLDER)",
+                "CSV或XLSX文件（检查文件夹中的每个文件：gzinnov validate 文件夹）"))]
         if size is None:
             return None, [Problem(str(path), None, None, Text("no such file", "文件不存在"),
                                   Text("a CSV or XLSX file", "CSV或XLSX文件"))]
@@ -240,7 +246,8 @@ def _read_sheets(data, name):
             passed_over += found
     if not frames:
         return None, problems or passed_over[:1]
-    return _finish(pd.concat(frames, ignore_index=True), None, problems)
+    zh = any(f.attrs.get("header_zh") for f in frames)
+    return _finish(pd.concat(frames, ignore_index=True), None, problems, zh)
 
 
 def _read_text(data, name):
@@ -254,10 +261,10 @@ def _read_text(data, name):
     frame, problems = _table(head, partial(read_body, source, text, name, delimiter), name)
     if frame is None or frame.empty:
         return None, problems
-    return _finish(frame, delimiter, problems)
+    return _finish(frame, delimiter, problems, frame.attrs.get("header_zh", False))
 
 
-def _finish(frame, delimiter, problems):
+def _finish(frame, delimiter, problems, header_zh=False):
     frame = frame.reset_index(drop=True)
-    frame.attrs = {"delimiter": delimiter, "problems": problems}
+    frame.attrs = {"delimiter": delimiter, "problems": problems, "header_zh": header_zh}
     return frame, []
