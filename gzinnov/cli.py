@@ -74,19 +74,29 @@ _VERBS = ("突破", "超过", "提升至", "达到", "保持在", "达")
 _WORDS = {"ge": "at least", "gt": "more than", "approx": "about"}
 
 
+def _number(value, decimals):
+    """3000 -> "3,000"; 3.40 -> "3.4": the plan's own figure, without padding zeros."""
+    text = f"{value:,.{decimals}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+# registry units that read better in English as another unit of the same dimension
+_EN_UNITS = {"亿元": ("billion yuan", "billion yuan"), "万人": ("人", "people")}
+
+
 def target_words(indicator, relation, value, quote, lang):
     """Return a target as the plan says it: "突破 3.4%", "超过 3,000亿元"; "more than 300 billion yuan"."""
-    from .ingest.parse import unit_factor
+    from .ingest.parse import convert
 
     if lang == "zh":
         verb = next((v for v in _VERBS if v in quote), {"ge": "≥", "gt": ">", "approx": "≈"}[relation])
         about = "左右" if relation == "approx" else ""
-        return f"{verb} {value:,.{indicator.decimals}f}{indicator.unit_zh}{about}"
-    unit, decimals, factor = indicator.unit_en, indicator.decimals, 1.0
-    if indicator.unit_zh == "亿元":  # 3,000 亿元 = 300 billion yuan
-        unit, decimals, factor = "billion yuan", decimals + 1, unit_factor("亿元", "billion yuan")
-    number = f"{value * factor:,.{decimals}f}".rstrip("0").rstrip(".") if decimals else f"{value * factor:,.0f}"
-    return f"{_WORDS[relation]} {number}{'' if unit == '%' else ' '}{unit}"
+        return f"{verb} {_number(value, indicator.decimals)}{indicator.unit_zh}{about}"
+    unit, decimals = indicator.unit_en, indicator.decimals
+    if indicator.unit_zh in _EN_UNITS:  # 3,000 亿元 = 300 billion yuan; 1.8 万人 = 18,000 people
+        to, unit = _EN_UNITS[indicator.unit_zh]
+        value, decimals = convert(value, indicator.unit_zh, to), decimals + 1
+    return f"{_WORDS[relation]} {_number(value, decimals)}{'' if unit.startswith('%') else ' '}{unit}"
 
 
 def cmd_targets(args):
