@@ -103,7 +103,8 @@ def cmd_targets(args):
     import pandas as pd
 
     from .ingest.load import observations
-    from .registry import get_indicator, targets
+    from .names import targets
+    from .registry import get_indicator
 
     data = observations()
     table = targets(args.city)
@@ -164,8 +165,11 @@ def cmd_brief(args):
     from .brief.build import build_brief
     from .errors import GzinnovError
 
+    from .names import resolve_city
+
+    city = resolve_city(args.city)  # an unknown city: exit 2 before anything is drawn
     try:
-        out = build_brief(args.out, lang=args.lang, files=args.data, city=args.city, jobs=args.jobs)
+        out = build_brief(args.out, lang=args.lang, files=args.data, city=city, jobs=args.jobs)
     except GzinnovError:
         raise  # main() prints its message
     except Exception as exc:  # anything else: a clear line, not a traceback

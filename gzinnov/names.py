@@ -13,7 +13,7 @@ names what was given and suggests the closest known names.
 
 __all__ = ["CITIES", "resolve_city", "resolve_cities", "resolve_indicator", "resolve_indicators",
            "indicator_key", "city_key", "check_lang", "check_choice", "check_year", "check_measure",
-           "check_plan", "check_data", "check_path", "known_cities", "LANGS"]
+           "check_plan", "check_data", "check_path", "known_cities", "get_indicator", "targets", "LANGS"]
 
 import difflib
 import functools
@@ -289,3 +289,24 @@ def check_path(path, *, what="path"):
                             f"{what}应为CSV或XLSX文件的路径，而非DataFrame：内存中的表已读入，请作为data=传给分析函数")
     raise ArgumentError(f"{what} must be the path of a CSV or XLSX file, not {type(path).__name__}",
                         f"{what}应为CSV或XLSX文件的路径，而非{type(path).__name__}")
+
+
+def get_indicator(name):
+    """Return the registry's :class:`~gzinnov.registry.Indicator` for an id, name or official wording.
+
+    Raises :class:`~gzinnov.errors.UnknownIndicator` (a ``RegistryError`` and a
+    ``ValueError``) suggesting the closest indicators.
+    """
+    from .registry import get_indicator as by_id
+
+    return by_id(resolve_indicator(name))
+
+
+def targets(city=None):
+    """Return the published targets (see :func:`gzinnov.registry.targets`); ``city`` in any spelling."""
+    from .registry import targets as registry_targets
+
+    table = registry_targets()
+    if city is None:
+        return table
+    return registry_targets(resolve_cities(city, known=set(table["city"])))

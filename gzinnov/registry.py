@@ -177,18 +177,15 @@ def _check_schema(main, peer, data_dir):
 
 
 def get_indicator(indicator_id):
-    """Return the :class:`Indicator` with this id, name or official wording.
+    """Return the :class:`Indicator` with this id, or raise ``RegistryError``.
 
-    Raises :class:`~gzinnov.errors.UnknownIndicator` (a ``RegistryError`` and a
-    ``ValueError``) suggesting the closest indicators.
+    ``gz.get_indicator`` (:func:`gzinnov.names.get_indicator`) also takes names and official wordings.
     """
     by_id, _ = load_registry()
     try:
         return by_id[indicator_id]
     except (KeyError, TypeError):
-        from .names import resolve_indicator
-
-        return by_id[resolve_indicator(indicator_id)]
+        raise RegistryError(f"unknown indicator '{indicator_id}'") from None
 
 
 def groups():
@@ -221,7 +218,8 @@ def targets(city=None):
     Parameters
     ----------
     city : str or list of str, optional
-        Keep only these cities (any spelling: "广州", "Guangzhou"); all cities with targets when None.
+        Keep only these cities (English names); all cities with targets when None.
+        ``gz.targets`` (:func:`gzinnov.names.targets`) takes any spelling.
     """
     by_id, _ = load_registry()
     rows = [
@@ -241,8 +239,6 @@ def targets(city=None):
         table[col] = table[col].astype("Int64")
     table["baseline_value"] = table["baseline_value"].astype(float)
     if city is not None:
-        from .names import resolve_cities
-
-        cities = resolve_cities([city] if isinstance(city, str) else list(city), known=set(table["city"]))
+        cities = [city] if isinstance(city, str) else list(city)
         table = table[table["city"].isin(cities)]
     return table.reset_index(drop=True)
