@@ -22,7 +22,7 @@ from .cells import CodedColumn, ProblemReport
 from ..errors import DataWarning, Text
 from .parse import parse_number, parse_year, scale, unit_factor
 from ..errors import ArgumentError
-from ..names import indicator_key, resolve_city, resolve_indicator
+from ..names import CITIES, resolve_city, resolve_indicator
 from ..registry import load_registry
 
 OBSERVATION_COLUMNS = ["indicator_id", "city", "year", "value", "status", "source_id", "ref",
@@ -53,20 +53,27 @@ CEILINGS = {
 
 def _city(text):
     """A known city by any spelling; a new city as written, unless it looks like a misspelt known one."""
-    name, problem = _name(resolve_city, text)
-    return (text, None) if problem is not None and not problem.suggestions else (name, problem)
-
-
-def _name(resolve, text):
-    """Return (the resolved name, None) or (None, the resolver's message as Text)."""
     if text == "":
         return None, None
     try:
-        return resolve(text), None
+        return resolve_city(text), None
     except ArgumentError as exc:
-        problem = Text(str(exc), exc.zh)
-        problem.suggestions = exc.suggestions
-        return None, problem
+        if not exc.suggestions:
+            return text, None
+        return None, Text(f"a city name; did you mean {' or '.join(f'{c} ({CITIES[c][0]})' for c in exc.suggestions)}?",
+                          f"城市名称；是否指{'或'.join(f'{CITIES[c][0]}（{c}）' for c in exc.suggestions)}？")
+
+
+def _indicator(text):
+    """Return (registry id, None), or (None, what was expected, with the closest indicators)."""
+    try:
+        return resolve_indicator(text), None
+    except ArgumentError as exc:
+        shown = [(i, load_registry()[0][i].name_zh) for i in exc.suggestions]
+        en = f"; did you mean {' or '.join(f'{i} ({zh})' for i, zh in shown)}?" if shown else ""
+        zh = f"；是否指{'或'.join(f'{i}（{n}）' for i, n in shown)}？" if shown else ""
+        return None, Text(f"an indicator id or name of the registry (see `gzinnov indicators`){en}",
+                          f"指标库中的指标id或名称（见`gzinnov indicators`）{zh}")
 
 
 def _check_units(frame, report, ids, registry_unit):
@@ -279,10 +286,9 @@ def check_rows(frame, name, *, sources=None, lang="en"):
     by_id, _ = load_registry()
     report = ProblemReport(frame, name)
     ids = CodedColumn(frame, "indicator_id")
-    named = [_name(resolve_indicator, t) for t in ids.text]
+    named = [_indicator(t) for t in ids.text]
     id_of = [i for i, _ in named]
-    report.add(np.array([i is None for i in id_of])[ids.codes], "indicator_id", lambda i: named[ids.codes[i]][1] or Text(
-        "an indicator id or name of the registry (see `gzinnov indicators`)", "指标库中的指标id或名称（见`gzinnov indicators`）"))
+    report.add(np.array([i is None for i in id_of])[ids.codes], "indicator_id", lambda i: named[ids.codes[i]][1])
     registry_unit = np.array([by_id[i].unit_zh if i else "" for i in id_of], dtype=object)
 
     city = CodedColumn(frame, "city")
@@ -318,7 +324,8 @@ def check_rows(frame, name, *, sources=None, lang="en"):
         "ref": CodedColumn(frame, "ref").map(str), "note": CodedColumn(frame, "note").map(str), "lower_bound": lower,
         "_row": report.rows})
     tidy = _check_duplicates(tidy, _repeated_keys(ids, id_of, city, years), report, name, lang)
-    no_value = tidy.loc[tidy["value"].isna(), "_row"].tolist()
+    flagged = {p.row for p in report.problems}
+    no_value = [r for r in tidy.loc[tidy["value"].isna(), "_row"] if r not in flagged]
     tidy = tidy[OBSERVATION_COLUMNS].astype({c: "str" for c in OBSERVATION_COLUMNS[:2] + OBSERVATION_COLUMNS[4:8]})
     tidy = tidy.reset_index(drop=True)
     tidy.attrs["no_value_rows"] = no_value  # rows with a blank, "—" or "NaN": not read, and said so
