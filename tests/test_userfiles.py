@@ -198,3 +198,49 @@ def test_a_folder_or_a_missing_file_gets_one_message_and_a_nonzero_exit(tmp_path
     assert main(["validate", str(tmp_path / "missing.csv")]) == 1
     err = capsys.readouterr().err
     assert "Traceback" not in err and "a folder" in err and "no such file" in err
+
+
+def test_a_pasted_yearbook_table_gets_one_message_showing_the_long_shape(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    title = "17-5 主要年份研究与试验发展(R&D)活动情况"
+    sheet.append([title] * 5)  # a merged title, as Excel stores it
+    sheet.append(["年份", "R&D人员全时当量(人年)", "R&D经费支出(万元)", "基础研究(万元)", "R&D经费投入强度(%)"])
+    sheet.append([2015, 100, 2000, 300, 2.1])
+    book.save(tmp_path / "wide.xlsx")
+    problems = gz.validate(tmp_path / "wide.xlsx", lang="en")
+    assert len(problems) == 1
+    message = problems["message"].iloc[0]
+    assert "wide table" in message and "R&D人员全时当量, 广州, 2015, 100, 人年" in message
+    assert message.count(title) == 0
+
+
+def test_a_merged_title_is_quoted_once(tmp_path):
+    path = _csv(tmp_path, "广州市科技指标,广州市科技指标,广州市科技指标\n1,2,3\n")
+    assert gz.validate(path, lang="en")["message"].iloc[0].count("广州市科技指标") == 1
+
+
+def test_the_template_lists_the_missing_target_years_and_validates(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    assert main(["template", "--out", str(tmp_path / "t.xlsx"), "--city", "广州"]) == 0
+    book = openpyxl.load_workbook(tmp_path / "t.xlsx")
+    rows = list(book.worksheets[0].iter_rows(values_only=True))
+    assert list(rows[0]) == ["指标", "城市", "年份", "数值", "单位", "状态", "来源", "出处", "备注", "口径"]
+    obs = gz.observations().query("city == 'Guangzhou'")
+    have = set(zip(obs["indicator_id"], obs["year"]))
+    years = {r[2] for r in rows[1:] if r[0] == "R&D投入强度"}
+    assert years == {y for y in range(2021, 2026) if ("rd_intensity", y) not in have} and years
+    assert book.worksheets[0]["A2"].fill.fgColor.rgb.endswith("FFF2CC")
+    listing = [r[0] for r in book.worksheets[1].iter_rows(values_only=True)]
+    assert "rd_intensity" in listing and "new_listed_tech_firms" in listing
+    # left blank, it validates (blank rows are named in a warning); filled in, it loads
+    with pytest.warns(gz.DataWarning):
+        assert gz.validate(tmp_path / "t.xlsx").empty
+    sheet = book.worksheets[0]
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == "R&D投入强度")
+    row[3].value, row[6].value = 3.6, "https://example.org/bulletin"
+    book.save(tmp_path / "t.xlsx")
+    with pytest.warns(gz.DataWarning):
+        data = gz.load_observations(tmp_path / "t.xlsx")
+    assert data[["indicator_id", "city", "value"]].values.tolist() == [["rd_intensity", "Guangzhou", 3.6]]

@@ -312,7 +312,10 @@ def check_rows(frame, name, *, sources=None, lang="en"):
     report.add(status.map(lambda t: t not in STATUSES - {"derived"}, bool), "status",
                Text("final, preliminary or reported", "final(最终)、preliminary(初步)或reported(报道)"))
     source = CodedColumn(frame, "source_id")
-    report.add(source.map(lambda t: t == "", bool), "source_id", Text("a source (id or URL)", "来源(id或网址)"))
+    # a row left blank (no value, no other problem) needs no source: it is named in a warning
+    flagged = np.isin(report.rows, [p.row for p in report.problems])
+    blank = parsed & np.isnan(values) & ~flagged
+    report.add(source.map(lambda t: t == "", bool) & ~blank, "source_id", Text("a source (id or URL)", "来源(id或网址)"))
     if sources is not None:
         report.add(source.map(lambda t: t != "" and t not in sources, bool), "source_id",
                    Text("a source_id listed in sources", "sources中列出的source_id"))

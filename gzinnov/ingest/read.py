@@ -71,10 +71,45 @@ def _no_header(name, rows, sheet=None):
                                                    f"年份作为列({'、'.join(years[:4])}…)"),
                            Text("one row per indicator, city and year, with the number in a value column",
                                 "每个指标、城市、年份占一行,数字放在“数值”列"), sheet=sheet)
+    wide = _wide_table(name, rows, sheet)
+    if wide:
+        return wide
     first = next((r for r in rows if any(c not in (None, "") for c in r)), None)
-    found = Text("a first row of " + ", ".join(str(c) for c in first[:6]),
-                 "首行为 " + "、".join(str(c) for c in first[:6])) if first else Text("no data", "没有数据")
+    cells = list(dict.fromkeys(str(c) for c in first if c not in (None, "")))[:6] if first else []  # a merged title once
+    found = Text("a first row of " + ", ".join(cells), "首行为 " + "、".join(cells)) if first else Text("no data", "没有数据")
     return Problem(name, 1 if rows else None, None, found, _EXPECTED_HEADER, sheet=sheet)
+
+
+def _is_year(cell):
+    return re.fullmatch(r"(19|20)\d\d(年)?", normalise_text(cell if cell is not None else "")) is not None
+
+
+def _wide_table(name, rows, sheet):
+    """A yearbook table pasted as it is (years down, measures across): one message showing the long shape."""
+    for i, row in enumerate(rows[:_HEADER_SEARCH_ROWS - 1]):
+        at = next((j for j, c in enumerate(row) if _split_header(c)[0] == "year"), None)
+        measures = [(j, normalise_text(c)) for j, c in enumerate(row) if j != at and c not in (None, "")]
+        below = rows[i + 1] if i + 1 < len(rows) else []
+        if at is None or len(measures) < 2 or not (at < len(below) and _is_year(below[at])):
+            continue
+        j, measure = measures[0]
+        label, unit = _split_header_unit(measure)
+        value = below[j] if j < len(below) else ""
+        shown = ", ".join(m for _, m in measures[:4]) + (" …" if len(measures) > 4 else "")
+        example = f"{label}, 广州, {normalise_text(below[at]).removesuffix('年')}, {value}, {unit or ''}, <source>"
+        return Problem(name, i + 1, None, Text(
+            f"a wide table: years down the '{normalise_text(row[at])}' column and measures across ({shown})",
+            f"宽表：年份在“{normalise_text(row[at])}”列向下排列，各项指标横向排列（{shown.replace(', ', '、')}）"),
+            Text("one figure per row, in the long shape: 指标, 城市, 年份, 数值, 单位, 来源 — for the first cell: "
+                 f"{example} (`gzinnov template` writes a ready-to-fill workbook)",
+                 "每行一个数字的长表：指标、城市、年份、数值、单位、来源——第一个数字即："
+                 f"{example}（`gzinnov template`可生成待填写的工作簿）"), sheet=sheet)
+    return None
+
+
+def _split_header_unit(text):
+    m = _IN_BRACKETS.match(text)
+    return (m.group(1), m.group(2).strip()) if m else (text, None)
 
 
 def _table_unit(rows, header_at, name, sheet):
