@@ -379,3 +379,31 @@ def test_explore_shows_the_scorecard_row_for_its_indicator(capsys):
     assert row.splitlines()[1].split() == next(line.split() for line in shown.splitlines()
                                                if line.split()[:2] == ["R&D", "intensity"])
     assert "combined" in shown and "Year" in shown
+
+
+# ---- the student's copy and ./tasks ----------------------------------------------------------
+
+def test_student_notebook_has_the_exercises_but_no_worked_answers(tmp_path):
+    import nbformat
+
+    teacher = nbformat.read(T.student.CLASSROOM, as_version=4)
+    out = T.student_notebook(tmp_path / "student.ipynb")
+    nb = nbformat.read(out, as_version=4)
+    text = "\n".join(c.source for c in nb.cells)
+    assert "<details>" in "\n".join(c.source for c in teacher.cells)
+    assert "<details>" not in text and "参考答案" not in text and "Worked answer" not in text
+    # every exercise and check cell is still there, with no stored output
+    checks = [c.source for c in teacher.cells if c.cell_type == "code" and "gz.teach.check_" in c.source]
+    assert checks and all(s in text for s in checks)
+    assert all(not c.outputs for c in nb.cells if c.cell_type == "code")
+
+
+def test_tasks_with_no_job_lists_the_jobs_and_lab_allows_root():
+    import subprocess
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run([str(root / "tasks")], capture_output=True, text=True, check=True)
+    for job in ("brief", "test", "lab", "bench", "validate", "student"):
+        assert any(line.strip().startswith(job) for line in done.stdout.splitlines()), job
+    assert "--allow-root" in (root / "tasks").read_text("utf-8")
