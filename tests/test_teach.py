@@ -407,3 +407,10 @@ def test_tasks_with_no_job_lists_the_jobs_and_lab_allows_root():
     for job in ("brief", "test", "lab", "bench", "validate", "student"):
         assert any(line.strip().startswith(job) for line in done.stdout.splitlines()), job
     assert "--allow-root" in (root / "tasks").read_text("utf-8")
+
+
+def test_checks_take_a_chinese_city_name():
+    # the same answer as with "Guangzhou" (see test_required_growth_mistakes_are_explained)
+    assert T.check_required_growth(0.1, city="广州", data=TURNOVER).correct
+    with pytest.raises(ValueError, match="did you mean 广州"):
+        T.check_required_growth(0.1, city="广洲", data=TURNOVER)
