@@ -83,7 +83,7 @@ STATUS_LABELS = {
            "not_achieved": "not achieved", "on_track": "on track", "needs_acceleration": "needs acceleration",
            "limited_progress": "limited progress", "deterioration": "deterioration",
            "insufficient_data": "insufficient data"},
-    "zh": {"achieved": "已实现", "met_at_precision": "按公布精度持平", "not_achieved": "未实现",
+    "zh": {"achieved": "已达成", "met_at_precision": "按公布精度持平", "not_achieved": "未达成",
            "on_track": "进度正常", "needs_acceleration": "需加快", "limited_progress": "进展有限",
            "deterioration": "倒退", "insufficient_data": "数据不足"},
 }
