@@ -86,7 +86,7 @@ def cmd_scorecard(args):
     from .analysis.reasons import summarise_scorecard
 
     card = scorecard(city=args.city, plan=args.plan, target_year=args.year, lang=args.lang)
-    if args.format in ("table", "markdown"):
+    if args.format == "table":
         print(plan_headline(card, lang=args.lang) + "\n")
     if args.format == "csv":
         card.to_csv(sys.stdout, index=False)
