@@ -168,3 +168,21 @@ def test_cli_plans_lists_the_plans():
     with redirect_stdout(out):
         assert main(["plans", "--city", "Guangzhou"]) == 0
     assert "gz_fyp_15" in out.getvalue() and "穗府〔2026〕4号" in out.getvalue()
+
+
+def test_guangzhou_2025_values_from_the_outline_give_provisional_verdicts():
+    # The outline (专栏1) states 2025 values 3.4 (R&D intensity) and 43.9 (high-value patents),
+    # entered as preliminary until the statistical releases confirm them.
+    data = pd.concat([series("rd_intensity", [(2020, 3.1), (2025, 3.4)]),
+                      series("high_value_patents_per_10k", [(2025, 43.9)])], ignore_index=True)
+    data["status"] = ["final", "preliminary", "preliminary"]
+    card = gz.scorecard(data, plan="gz_st_14", lang="en").set_index("indicator_id")
+    rd, hvp = card.loc["rd_intensity"], card.loc["high_value_patents_per_10k"]
+    # "突破3.4%" (> 3.4) against a published 3.4: met at the published precision
+    assert (rd["status"], rd["verdict_basis"]) == ("met_at_precision", "provisional")
+    assert "S&T funding statistical bulletin" in rd["settled_by"]
+    # "达30件以上" (≥ 30) against 43.9: achieved
+    assert (hvp["status"], hvp["verdict_basis"]) == ("achieved", "provisional")
+    headline = gz.plan_headline(card.reset_index(), lang="en")
+    assert headline == ("Of 12 targets: 1 achieved, 0 not achieved, 1 met at the published precision, "
+                        "10 not yet published (2 of the verdicts provisional).")
