@@ -12,6 +12,7 @@ __version__ = "0.1.0"
 
 _LAZY = {
     "indicators": "registry", "targets": "registry", "get_indicator": "registry", "groups": "registry",
+    "plans": "registry", "ambition": "analysis.ambition", "plan_headline": "analysis.assess",
     "observations": "ingest.load", "sources": "ingest.load", "alternatives": "ingest.load",
     "load_observations": "ingest.load", "validate": "ingest.load", "combine": "ingest.load",
     "coverage": "ingest.load",
