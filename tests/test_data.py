@@ -191,6 +191,10 @@ def _printed(text):
     import unicodedata
     text = unicodedata.normalize("NFKC", text)
     text = re.sub(r"(?<=\d),(?=\d{3})", "", text)
+    text = re.sub(r"(?<=\d),(?=\d{1,2}(?!\d))", ".", text)  # a decimal comma: 1,56 trilyon
+    # Japanese large numbers: 2兆2969億 = 22969億; 2170万5000人 = 2170.5万人
+    text = re.sub(r"(\d+)兆(\d{1,4})億", lambda m: f"{int(m.group(1)) * 10_000 + int(m.group(2))}億", text)
+    text = re.sub(r"(\d+)万(\d{4})(?=人)", lambda m: f"{m.group(1)}.{m.group(2)}".rstrip("0").rstrip("."), text)
     text = re.sub(r"第(?=[一二三四五六七八九十])([一二三四五六七八九]?)(十?)([一二三四五六七八九]?)(?![一二三四五六七八九十])", _chinese_rank, text)
     return re.sub(r"\b(" + "|".join(_ORDINALS) + r")\b", lambda m: str(_ORDINALS[m.group(1)]), text, flags=re.I)
 
@@ -200,12 +204,14 @@ def test_printed_form_reads_ranks_and_separators():
     assert _printed("排名全球第十五名") == "排名全球15名"
     assert _printed("ranked second") == "ranked 2"
     assert _printed("up to 8,690 by 2017") == "up to 8690 by 2017"
+    assert _printed("2兆2969億元") == "22969億元" and _printed("2170万5000人") == "2170.5人"
+    assert _printed("1,56 trilyon") == "1.56 trilyon"
 
 
 def _quote_has_number(ref, value):
     text, number = _printed(ref), float(value)
     forms = {value.strip(), f"{number:g}"}
-    return any(re.search(r"(?<![\d.])" + re.escape(f) + r"(?!\d)", text) for f in forms)
+    return any(re.search(r"(?<!\d)(?<!\d\.)" + re.escape(f) + r"(?!\d)", text) for f in forms)
 
 
 @pytest.mark.parametrize("pattern", ["observations*.csv", "alternatives*.csv", "superseded*.csv"])
