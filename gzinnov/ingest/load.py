@@ -98,7 +98,8 @@ def _packaged(data_dir, as_of=None):
     rows = pd.concat([current.assign(_rank=1), old.assign(_rank=0)], ignore_index=True)
     ends = rows["published"].map(date_end)
     rows = rows[(ends == "") | (ends <= as_of)].assign(_end=ends)
-    rows = rows.sort_values(["_end", "_rank"]).drop_duplicates(["indicator_id", "city", "year"], keep="last")
+    # the current value wins once it is out; else the latest superseded one (an undated one last)
+    rows = rows.sort_values(["_rank", "_end"]).drop_duplicates(["indicator_id", "city", "year"], keep="last")
     return _finish(rows[TIDY_COLUMNS])
 
 
