@@ -70,10 +70,11 @@ def scorecard(data=None, city="Guangzhou", *, plan=None, target_year=None, as_of
     if data is None:
         from ..ingest.load import observations
 
-        data = observations()
+        data = observations(as_of=as_of)  # superseded vintages included where they were current
+    elif as_of is not None:
+        data = _published_by(data, as_of)
     goals = targets(None if plan is not None else city, plan=plan, year=target_year)
     if as_of is not None:
-        data = _published_by(data, as_of)
         known = {p.plan_id for p in load_plans().values() if (p.published or p.issued or "0") <= str(as_of)}
         goals = goals[goals["plan_id"].isin(known)].reset_index(drop=True)
     return assess_progress(data, goals, lang=lang, method=method, thresholds=thresholds,
