@@ -8,6 +8,8 @@ targets at once, with merges and array arithmetic, never a loop over rows.
 __all__ = ["scorecard", "assess_progress", "resolve_baselines", "STATUSES", "SCORECARD_COLUMNS",
            "THRESHOLDS"]
 
+from datetime import date
+
 import numpy as np
 import pandas as pd
 
@@ -238,7 +240,8 @@ def _add_projection(card, data, projections, tolerance, level, lang="zh"):
     three years, with a conformal band; see ``gzinnov.analysis.calibrate``), on the log
     scale for positive series. It is withheld (NaN, with ``p_meet_note``) for weak series
     (fewer than 4 points) and for a last value more than 3 years before the target year,
-    or, for a target year beyond the data, before the newest year in the data. A target at the
+    or, for a target year still ahead, before the newest year in the data (or last year,
+    if the data stop earlier). A target at the
     indicator's bound ("100%") counts the probability mass the band puts beyond the bound
     as met for ≥ and "about", and as impossible for a strict ">".
     """
@@ -257,10 +260,10 @@ def _add_projection(card, data, projections, tolerance, level, lang="zh"):
         keep = obs.merge(series, on=_KEY)
         projections = project(keep, until=int(card["target_year"].max()), level=level)
     comb = projections[projections["method"] == "combined"]
-    for col, src in (("lower_raw", "lower"), ("upper_raw", "upper")):
-        if col not in comb:
+    for col, src in (("value_raw", "value"), ("lower_raw", "lower"), ("upper_raw", "upper")):
+        if col not in comb:  # a projection table from elsewhere: take it as it is
             comb = comb.assign(**{col: comb[src]})
-    cols = ["value", "lower_raw", "upper_raw"]
+    cols = ["value_raw", "lower_raw", "upper_raw"]
     rows = card[["_t", *_KEY, "latest_year", "target_year", "period_end"]].merge(comb, on=_KEY)
     cum = rows["period_end"].notna()
     pick = np.where(cum, (rows["year"] > rows["latest_year"]) & (rows["year"] <= rows["period_end"]),
@@ -309,7 +312,8 @@ def _withhold(card, obs, info, text):
     n = card["_t"].map(info["n"]).to_numpy(float)
     last = card["_t"].map(info["last"]).to_numpy(float)
     start = card["_t"].map(info["start"]).to_numpy(float)
-    newest = float(obs["year"].max()) if len(obs) else np.inf  # the newest year in the data
+    # judged now: the newest year in the data, or last year if the data stop earlier
+    newest = max(float(obs["year"].max()) if len(obs) else -np.inf, date.today().year - 1)
     ref = np.fmin(card["target_year"].to_numpy(float), newest)
     few = n < 4
     stale = ~few & (last < ref - STALE_YEARS)

@@ -24,9 +24,9 @@ from .forecast import damped_drift, from_scale
 
 WINDOW = 3          # years of recent change behind the drift
 DAMPING = 0.85      # phi of the damped drift
-WEAK_DAMPING = 0.5  # a weak series keeps less of its drift
+WEAK_DAMPING = 0.7  # a weak series keeps less of its drift (conservative: it runs low)
 WEAK_BELOW = 4      # fewer points than this: a weak, conservative projection
-WEAK_WIDEN = 1.5    # a weak series' band is this much wider than a calibrated one
+WEAK_WIDEN = 1.1    # a weak series' band is this much wider than a calibrated one
 HORIZON = 5         # calibrate horizons 1…5; further horizons use the quantiles of 5
 MIN_TRAIN = 4       # points up to the origin for a forecast to enter the calibration
 SIGMA_FLOOR = 0.005  # smallest spread of yearly log changes (0.5%)
@@ -141,8 +141,8 @@ def combined_band(panel, years_out, level=LEVEL, table=None):
 
     Returns ``(median, lower, upper)`` in the series' units, unclipped, each of shape
     (series, len(years_out)), and the fit of :func:`damped_drift` (with ``weak``).
-    Weak series (fewer than 4 points) keep half of their drift a year (damping 0.5),
-    use at least the prior spread and get a band 1.5 times wider.
+    Weak series (fewer than 4 points) keep less of their drift (damping 0.7), use at
+    least the prior spread and get a band 1.1 times wider.
     """
     cal = calibration()
     table = cal["quantiles"] if table is None else table
@@ -183,7 +183,9 @@ def leave_one_out(scores):
 def coverage_table(scores=None):
     """Return the out-of-sample coverage of the combined 80% band on the packaged data.
 
-    Rows: all forecasts, Guangzhou, the peers, and each horizon. Columns: ``forecasts``,
+    Rows: all forecasts from origins with at least 4 points, Guangzhou, the peers, each
+    horizon, the weak origins (2–3 points, with the weak rules), and all origins with at
+    least 3 points (the set of the 2026 methods review). Columns: ``forecasts``,
     ``series``, ``covered``, ``below``, ``above`` (shares of outcomes inside, below and
     above the band) and ``above_median``. Each forecast's band is calibrated on the other
     series only (leave one series out).
@@ -196,10 +198,25 @@ def coverage_table(scores=None):
               ("peer cities", scores[scores["city"] != "Guangzhou"])]
     groups += [(f"horizon {h}" + ("+" if h == HORIZON else ""), scores[np.minimum(scores["h"], HORIZON) == h])
                for h in range(1, HORIZON + 1)]
+    weak = _weak_scores()
+    groups.append(("weak (2–3 points)", weak))
+    cols = ["row", "inside", "low", "high", "up"]
+    groups.append(("3 or more points", pd.concat([scores[cols], weak.loc[weak["n_train"] >= 3, cols]])))
     rows = [{"set": name, "forecasts": len(g), "series": g["row"].nunique(), "covered": g["inside"].mean(),
              "below": g["low"].mean(), "above": g["high"].mean(), "above_median": g["up"].mean()}
             for name, g in groups if len(g)]
     return pd.DataFrame(rows)
+
+
+def _weak_scores():
+    """Forecasts from origins with 2 or 3 points, with the weak rules (not used to calibrate)."""
+    cal = calibration()
+    scores = rolling_scores(cal["panel"], min_train=2, prior=cal["prior"])
+    scores = scores[scores["n_train"] < WEAK_BELOW]
+    q = cal["quantiles"].reindex(np.minimum(scores["h"], HORIZON).to_numpy())
+    low, high = q["q_low"].to_numpy() * WEAK_WIDEN, q["q_high"].to_numpy() * WEAK_WIDEN
+    u = scores["u"].to_numpy()
+    return scores.assign(inside=(u >= low) & (u <= high), low=u < low, high=u > high, up=u > 0)
 
 
 def _two_piece(mid, low, high, threshold, level=LEVEL):
@@ -253,3 +270,133 @@ def reliability(scores=None, bins=(0, 0.05, 0.2, 0.4, 0.6, 0.8, 0.95, 1.0)):
                                               observed=("event", "mean"))
     table["share"] = table["share"] / len(q)
     return brier, table.reset_index().rename(columns={"p": "bin"})
+
+
+DGPS = ("trend", "rwdrift", "ar1", "slowdown")
+
+
+def simulate(dgp, n_series=2000, *, seed=0, fit=(5, 10), ahead=5):
+    """Return short simulated series like the packaged ones, as (panel, n_fit).
+
+    ``ln y`` follows one of four processes with trend growth ``g ~ U(2%, 15%)`` and noise
+    ``sd`` log-uniform on 1.5%–12%: ``trend`` (a line plus independent noise),
+    ``rwdrift`` (a random walk with drift), ``ar1`` (a line plus AR(1) noise, rho 0.7)
+    and ``slowdown`` (growth ``g0 · phi^t``, ``g0 ~ U(8%, 35%)``, ``phi ~ U(0.6, 0.85)``,
+    plus random-walk noise). Each series has ``n_fit`` points (uniform on ``fit``) to fit
+    on, then ``ahead`` years to forecast, on the years from 2010. The indicator id is
+    ``gdp`` (positive, unbounded); cities are ``sim0``, ``sim1``, …
+    """
+    from .panel import Panel
+
+    if dgp not in DGPS:
+        raise ValueError(f"dgp must be one of {DGPS}, not {dgp!r}")
+    rng = np.random.default_rng(seed)
+    n_fit = rng.integers(fit[0], fit[1] + 1, n_series)
+    width = fit[1] + ahead
+    t = np.arange(width)[None, :]
+    g = rng.uniform(0.02, 0.15, (n_series, 1))
+    sd = np.exp(rng.uniform(np.log(0.015), np.log(0.12), (n_series, 1)))
+    e = rng.normal(size=(n_series, width)) * sd
+    if dgp == "trend":
+        z = g * t + e
+    elif dgp == "rwdrift":
+        z = np.cumsum(g + e, axis=1)
+    elif dgp == "ar1":
+        u = np.zeros_like(e)
+        u[:, 0] = e[:, 0] / np.sqrt(1 - 0.49)
+        for j in range(1, width):
+            u[:, j] = 0.7 * u[:, j - 1] + e[:, j]
+        z = g * t + u
+    else:
+        g0 = rng.uniform(0.08, 0.35, (n_series, 1))
+        phi = rng.uniform(0.6, 0.85, (n_series, 1))
+        z = np.cumsum(g0 * phi ** t + e, axis=1)
+    values = np.where(t < (n_fit + ahead)[:, None], 100 * np.exp(z), np.nan)
+    keys = pd.DataFrame({"indicator_id": "gdp", "city": [f"sim{i}" for i in range(n_series)]})
+    nan = np.full(n_series, np.nan)
+    return Panel(keys, 2010 + np.arange(width), values, np.zeros(n_series), nan), n_fit
+
+
+def simulated_coverage(dgps=DGPS, n_series=2000, *, seed=0, horizons=(1, 2, 3, 4, 5)):
+    """Return the coverage of the combined 80% band on simulated series, per process.
+
+    The band uses the calibration from the packaged data unchanged (the simulated series
+    play no part in it). Columns: ``dgp``, ``forecasts``, ``covered``, ``below``,
+    ``above``, ``above_median``.
+    """
+    rows = []
+    for k, dgp in enumerate(dgps):
+        panel, n_fit = simulate(dgp, n_series, seed=seed + k)
+        years = panel.years
+        fit_end = years[0] + n_fit - 1
+        train = np.where(years[None, :] <= fit_end[:, None], panel.values, np.nan)
+        from .panel import Panel
+
+        tp = Panel(panel.keys, years, train, panel.lo, panel.hi)
+        mid, low, high, _ = combined_band(tp, years)
+        h = years[None, :] - fit_end[:, None]
+        pick = np.isin(h, horizons) & ~np.isnan(panel.values)
+        y = panel.values[pick]
+        rows.append({"dgp": dgp, "forecasts": int(pick.sum()), "covered": np.mean((y >= low[pick]) & (y <= high[pick])),
+                     "below": np.mean(y < low[pick]), "above": np.mean(y > high[pick]),
+                     "above_median": np.mean(y > mid[pick])})
+    out = pd.DataFrame(rows)
+    total = out["forecasts"].sum()
+    pooled = {c: (out[c] * out["forecasts"]).sum() / total for c in ("covered", "below", "above", "above_median")}
+    return pd.concat([out, pd.DataFrame([{"dgp": "pooled", "forecasts": total, **pooled}])], ignore_index=True)
+
+
+def _pct(x):
+    return "—" if x != x else f"{x:.0%}"
+
+
+def render_coverage():
+    """Return the Markdown tables of the calibration, as ``docs/methods.md`` shows them."""
+    cal = calibration()
+    cov = coverage_table()
+    brier, rel = reliability()
+    sim = simulated_coverage(n_series=500, seed=0)
+    q = cal["quantiles"]
+    lines = [f"Rolling-origin forecasts of the packaged data: {cal['n_forecasts']} forecasts from "
+             f"{cal['n_series']} series (origins with at least {MIN_TRAIN} points, horizons 1–{HORIZON}). "
+             f"Quantiles of u: one year ahead {q.loc[1, 'q_low']:.2f} / {q.loc[1, 'q_high']:.2f}, two to five "
+             f"years ahead {q.loc[2, 'q_low']:.2f} / {q.loc[2, 'q_high']:.2f}; prior spread for weak "
+             f"series {cal['prior']:.3f}.", "",
+             "| set | forecasts | series | covered | below band | above band | above median |",
+             "|---|---|---|---|---|---|---|"]
+    lines += [f"| {r.set} | {r.forecasts} | {r.series} | {_pct(r.covered)} | {_pct(r.below)} | {_pct(r.above)} | "
+              f"{_pct(r.above_median)} |" for r in cov.itertuples()]
+    lines += ["", "| model | Brier score |", "|---|---|"]
+    lines += [f"| {r.model} | {r.brier:.3f} |" for r in brier.itertuples()]
+    lines += ["", f"Reliability of the combined band's probabilities ({int(brier['questions'].iloc[0])} questions):",
+              "", "| probability | share | mean probability | observed |", "|---|---|---|---|"]
+    lines += [f"| {max(r.bin.left, 0):.0%}–{r.bin.right:.0%} | {_pct(r.share)} | {r.mean_p:.2f} | {r.observed:.2f} |"
+              for r in rel.itertuples()]
+    lines += ["", "Simulated series (500 per process, 5–10 points, horizons 1–5; packaged calibration unchanged):",
+              "", "| process | forecasts | covered | below band | above band | above median |", "|---|---|---|---|---|---|"]
+    lines += [f"| {r.dgp} | {r.forecasts} | {_pct(r.covered)} | {_pct(r.below)} | {_pct(r.above)} | "
+              f"{_pct(r.above_median)} |" for r in sim.itertuples()]
+    return "\n".join(lines) + "\n"
+
+
+def update_document(path):
+    """Rewrite the block between ``<!-- coverage:start -->`` and ``<!-- coverage:end -->`` in ``path``."""
+    import re
+    from pathlib import Path
+
+    path = Path(path)
+    text = path.read_text(encoding="utf-8")
+    block = "<!-- coverage:start -->\n" + render_coverage() + "<!-- coverage:end -->"
+    new, n = re.subn(r"<!-- coverage:start -->\n.*?<!-- coverage:end -->", lambda _: block, text, flags=re.S)
+    if not n:
+        raise SystemExit(f"{path}: no <!-- coverage:start --> … <!-- coverage:end --> block")
+    path.write_text(new, encoding="utf-8")
+
+
+if __name__ == "__main__":  # python -m gzinnov.analysis.calibrate [--update docs/methods.md]
+    import sys
+
+    if len(sys.argv) == 3 and sys.argv[1] == "--update":
+        update_document(sys.argv[2])
+    else:
+        print(render_coverage(), end="")

@@ -14,7 +14,7 @@ from .panel import select, to_panel
 WEAK_BELOW = 4  # a series with fewer points gives a weak projection
 PROJECTION_COLUMNS = ["indicator_id", "city", "year", "method", "value", "lower", "upper", "weight",
                       "spread_low", "spread_high", "n_points", "last_year", "weak", "note",
-                      "lower_raw", "upper_raw", "trend_from"]
+                      "value_raw", "lower_raw", "upper_raw", "trend_from"]
 _WEAK_NOTE = {"en": "only {n} data points: the projection is weak",
               "zh": "仅有{n}个数据点,预测依据薄弱"}
 
@@ -100,12 +100,12 @@ def _combine(panel, years, fits, level):
         spread_low, spread_high = np.nanmin(points, axis=0), np.nanmax(points, axis=0)
     clip = lambda a: np.clip(a, lo, hi)
     start = np.broadcast_to(fit["start"][:, None], median.shape)
-    return clip(median), clip(low), clip(high), spread_low, spread_high, low, high, start
+    return clip(median), clip(low), clip(high), spread_low, spread_high, low, high, start, median
 
 
 def _long(panel, years, method, fit, weight):
     point, low, high = fit[:3]
-    raw_low, raw_high, start = fit[5:8] if len(fit) > 5 else (low, high, np.full(point.shape, np.nan))
+    raw_low, raw_high, start, raw = fit[5:9] if len(fit) > 5 else (low, high, np.full(point.shape, np.nan), point)
     after = years[None, :] > panel.last_year[:, None]
     keep = after & ~np.isnan(point)
     rows, cols = np.nonzero(keep)
@@ -113,7 +113,7 @@ def _long(panel, years, method, fit, weight):
     share = np.ones(len(rows)) if weight is None else weight[rows]
     return frame.assign(year=years[cols], method=method, value=point[rows, cols], lower=low[rows, cols],
                         upper=high[rows, cols], weight=share, n_points=panel.n_points[rows],
-                        last_year=panel.last_year[rows], lower_raw=raw_low[rows, cols],
+                        last_year=panel.last_year[rows], value_raw=raw[rows, cols], lower_raw=raw_low[rows, cols],
                         upper_raw=raw_high[rows, cols], trend_from=start[rows, cols])
 
 
