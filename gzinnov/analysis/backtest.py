@@ -100,7 +100,9 @@ def backtest(data=None, *, indicator=None, city="Guangzhou", methods=None, min_p
     DataFrame
         One row per series and method: ``indicator_id, city, method, n_points,
         n_forecasts, mape, rmspe, bias, coverage, weight``. Errors are in percent;
-        ``weight`` is the share the method gets in the combined projection.
+        ``weight`` is the method's inverse-MSE backtest weight. ``method == "combined"``
+        is the calibrated combined projection (its band calibrated on the packaged data,
+        so in sample there; ``weight`` empty).
     """
     panel = to_panel(select(data, indicator, city))
     keep = panel.n_points >= min_points

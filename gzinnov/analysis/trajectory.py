@@ -1,4 +1,4 @@
-"""Project each indicator to 2025 and 2030 with several methods and their combination."""
+"""Project each indicator to 2025 and 2030 with several methods and a calibrated combination."""
 
 __all__ = ["project", "PROJECTION_COLUMNS", "WEAK_BELOW"]
 
@@ -49,10 +49,16 @@ def project(data=None, *, indicator=None, city=None, until=2030, methods=None, l
     DataFrame
         One row per series, projected year and method, with columns
         ``indicator_id, city, year, method, value, lower, upper, weight, spread_low,
-        spread_high, n_points, last_year, weak, note``. ``method`` includes
-        ``"combined"``: the backtest-weighted mean of the methods, whose ``spread_low``
-        and ``spread_high`` give the range of the methods' points. ``weak`` is True for
-        series with fewer than 4 points. Log and logit methods report medians.
+        spread_high, n_points, last_year, weak, note, value_raw, lower_raw, upper_raw,
+        trend_from``. ``method`` includes ``"combined"``: a damped drift over the last
+        three years from the last observation, with a band calibrated on the packaged
+        series' rolling-origin errors (see ``gzinnov.analysis.calibrate``);
+        ``spread_low`` and ``spread_high`` give the range of the methods' points,
+        ``value_raw``/``lower_raw``/``upper_raw`` the combined values before clipping to
+        the indicator's bounds, ``trend_from`` the first year of the drift window.
+        ``weight`` on the method rows is the method's backtest weight (for comparison).
+        ``weak`` is True for series with fewer than 4 points (a conservative, wider
+        band). Log and logit methods report medians.
     """
     methods = list(methods or CLOSED_FORM)
     unknown = set(methods) - set(METHODS)
