@@ -214,3 +214,14 @@ def test_simulated_slowdown_is_covered_by_the_packaged_calibration():
     # unchanged, covers 75-92% of their outcomes one to five years ahead.
     table = calibrate.simulated_coverage(["slowdown"], 500, seed=3).set_index("dgp")
     assert 0.75 <= table.loc["slowdown", "covered"] <= 0.92
+
+
+def test_series_projected_together_as_alone():
+    # A weak series (damping 0.7) beside a long one (0.85): each keeps its own damping.
+    weak = series("national_incubators", [(2016, 18), (2020, 41)])
+    long = series("gdp", [(2019 + i, math.exp(v)) for i, v in enumerate([0, 0.1, 0.2, 0.35, 0.5])], city="Wuhan")
+    both = gz.project(pd.concat([weak, long], ignore_index=True), until=2030)
+    for alone in (gz.project(weak, until=2030), gz.project(long, until=2030)):
+        city = alone["city"].iloc[0]
+        got = both[(both["city"] == city) & (both["method"] == "combined")]["value"].to_numpy()
+        assert got == pytest.approx(alone[alone["method"] == "combined"]["value"].to_numpy())

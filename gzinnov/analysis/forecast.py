@@ -213,7 +213,7 @@ def damped_drift(panel, x_out, *, window, damping):
     The spread is the drift method's, ``sigma · sqrt(h · (1 + h / span))``, where
     ``sigma²`` pools every year-on-year change of the series around its own mean change
     (a change over a gap of g years counts g times the variance) and ``span`` is the
-    length of the drift window.
+    length of the drift window. ``damping`` is a number or one per series.
 
     Returns
     -------
@@ -245,9 +245,11 @@ def damped_drift(panel, x_out, *, window, damping):
         r2 = np.where(has_prev, (step - gap * mean_step[:, None]) ** 2 / gap, 0.0)
         sigma = np.where(k >= 2, np.sqrt(r2.sum(axis=1) / (k - 1)), np.nan)
         h = x_out[None, :] - x[last][:, None]
-        powers = damping ** np.arange(1, max(int(np.nanmax(h, initial=0)), 0) + 1)
-        cum = np.concatenate([[0.0], np.cumsum(powers)])
-        reach = cum[np.clip(h, 0, len(cum) - 1).astype(int)]
+        # years of drift kept by horizon h: phi + phi² + … + phi^h, per series (phi may differ)
+        phi = np.broadcast_to(np.asarray(damping, dtype=float).reshape(-1, 1), (z.shape[0], 1))
+        steps = np.arange(1, max(int(np.nanmax(h, initial=0)), 0) + 1)
+        cum = np.concatenate([np.zeros((z.shape[0], 1)), np.cumsum(phi ** steps, axis=1)], axis=1)
+        reach = np.take_along_axis(cum, np.clip(np.nan_to_num(h), 0, cum.shape[1] - 1).astype(int), axis=1)
         path = z[rows, last][:, None] + mu[:, None] * reach
         scale = np.sqrt(h * (1 + h / np.maximum(span, 1.0)[:, None]))
     path = np.where(has[:, None], path, np.nan)
