@@ -20,7 +20,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from .forecast import damped_drift, from_scale
+from .forecast import damped_drift, from_scale, model_scale
 
 WINDOW = 3          # years of recent change behind the drift
 DAMPING = 0.85      # phi of the damped drift
@@ -42,11 +42,12 @@ def rolling_scores(panel, *, horizon=HORIZON, min_train=MIN_TRAIN, window=WINDOW
     points up to ``k``, the damped drift fitted on those points forecasts the observed
     years ``k+1 … k+horizon``. One row per forecast: ``row`` (the series), keys,
     ``origin``, ``year``, ``h``, ``n_train``, ``logged`` (logs or levels), ``z`` (the
-    outcome on the model scale),
-    ``z_last``, ``path``, ``spread`` (``sigma · scale``), ``u = (z − path) / spread``,
-    and the textbook random walk with drift on the same window (``rw_mean``, ``rw_sd``).
+    outcome on the model scale), ``z_last``, ``path``, ``spread`` (``sigma · scale``),
+    ``u = (z − path) / spread``, and the textbook random walk with drift on the whole
+    training window (``rw_mean``, ``rw_sd``). With ``prior`` given, weak origins get the
+    weak rules (damping, prior spread) of :func:`combined_band`.
     """
-    z_all, logged = _scale(panel)
+    z_all, logged = model_scale(panel.values)
     seen = ~np.isnan(panel.values)
     frames = []
     for col, origin in enumerate(panel.years[:-1]):
@@ -56,11 +57,10 @@ def rolling_scores(panel, *, horizon=HORIZON, min_train=MIN_TRAIN, window=WINDOW
         use = seen[:, col] & (n_train >= min_train) & ahead.any(axis=1)
         if not use.any():
             continue
-        fit = damped_drift(train, (panel.years - 2020).astype(float), window=window,
-                           damping=np.where(n_train < WEAK_BELOW, WEAK_DAMPING, damping)[:, None]
-                           if prior is not None else damping)
-        sigma = _sigma(fit["sigma"], n_train, prior)
         x_years = (panel.years - 2020).astype(float)
+        phi = damping if prior is None else np.where(n_train < WEAK_BELOW, WEAK_DAMPING, damping)
+        fit = damped_drift(train, x_years, window=window, damping=phi)
+        sigma = _sigma(fit["sigma"], n_train, prior)
         walk = damped_drift(train, x_years, window=np.inf, damping=1.0)  # textbook random walk with drift
         rows, cols = np.nonzero(ahead & use[:, None])
         h = fit["h"][rows, cols]
@@ -79,12 +79,6 @@ def rolling_scores(panel, *, horizon=HORIZON, min_train=MIN_TRAIN, window=WINDOW
     out["u"] = (out["z"] - out["path"]) / out["spread"]
     keys = panel.keys.iloc[out["row"]].reset_index(drop=True)
     return pd.concat([keys, out.reset_index(drop=True)], axis=1)
-
-
-def _scale(panel):
-    from .forecast import model_scale
-
-    return model_scale(panel.values)
 
 
 def _sigma(sigma, n_points, prior):
@@ -149,7 +143,7 @@ def combined_band(panel, years_out, level=LEVEL, table=None):
     n = panel.n_points
     weak = n < WEAK_BELOW
     x_out = (np.asarray(years_out) - 2020).astype(float)
-    fit = damped_drift(panel, x_out, window=WINDOW, damping=np.where(weak, WEAK_DAMPING, DAMPING)[:, None])
+    fit = damped_drift(panel, x_out, window=WINDOW, damping=np.where(weak, WEAK_DAMPING, DAMPING))
     sigma = _sigma(fit["sigma"], n, cal["prior"])
     q = _quantiles_at(table, fit["h"], level)
     widen = np.where(weak, WEAK_WIDEN, 1.0)[:, None]
