@@ -1,4 +1,4 @@
-"""The ``gzinnov`` command line: validate, template, indicators, coverage, targets, scorecard, brief."""
+"""The ``gzinnov`` command line: validate, template, indicators, coverage, targets, plans, scorecard, brief."""
 
 __all__ = ["main"]
 
@@ -129,11 +129,28 @@ def cmd_targets(args):
     return 0
 
 
+def cmd_plans(args):
+    from .names import resolve_city
+    from .registry import plans, targets
+
+    city = None if args.city is None else resolve_city(args.city)
+    table = plans(city)
+    goals = targets(city)
+    years = goals.groupby("plan_id")["target_year"].agg(lambda y: "/".join(str(v) for v in sorted(set(y))))
+    table["targets"] = table["plan_id"].map(goals.groupby("plan_id").size()).fillna(0).astype(int)
+    table["years"] = table["plan_id"].map(years).fillna("")
+    title = "title_zh" if args.lang == "zh" else "title_en"
+    print(table[["plan_id", "city", "doc_number", "issued", "targets", "years", title]].to_string(index=False))
+    return 0
+
+
 def cmd_scorecard(args):
-    from .analysis.assess import scorecard
+    from .analysis.assess import plan_headline, scorecard
     from .analysis.reasons import summarise_scorecard
 
-    card = scorecard(city=args.city, lang=args.lang)
+    card = scorecard(city=args.city, plan=args.plan, target_year=args.year, lang=args.lang)
+    if args.format == "table":
+        print(plan_headline(card, lang=args.lang) + "\n")
     if args.format == "csv":
         card.to_csv(sys.stdout, index=False)
     elif args.format == "json":
@@ -225,9 +242,14 @@ def build_parser():
              cmd_targets)
     p.add_argument("--city", default="Guangzhou", help=_CITY_HELP)
     p.add_argument("--lang", choices=["zh", "en"], default="en", help=_LANG_HELP)
+    p = _sub(sub, "plans", "list the plans that set targets", "gzinnov plans --city 广州 --lang zh", cmd_plans)
+    p.add_argument("--city", default=None, help=_CITY_HELP + "; every city when left out")
+    p.add_argument("--lang", choices=["zh", "en"], default="en", help=_LANG_HELP)
     p = _sub(sub, "scorecard", "print each target's progress verdict",
              "gzinnov scorecard --city 广州 --lang zh --format markdown", cmd_scorecard)
     p.add_argument("--city", default="Guangzhou", help=_CITY_HELP)
+    p.add_argument("--plan", default=None, help="a plan id (see `gzinnov plans`), e.g. gz_st_14 or gz_fyp_15")
+    p.add_argument("--year", type=int, default=None, help="only targets for this year, e.g. 2025 or 2030")
     p.add_argument("--lang", choices=["zh", "en"], default="en", help=_LANG_HELP)
     p.add_argument("--format", choices=["table", "csv", "json", "markdown"], default="table",
                    help="table (default), csv, json or markdown")

@@ -13,7 +13,8 @@ names what was given and suggests the closest known names.
 
 __all__ = ["CITIES", "resolve_city", "resolve_cities", "resolve_indicator", "resolve_indicators",
            "indicator_key", "city_key", "check_lang", "check_choice", "check_year", "check_measure",
-           "check_plan", "check_data", "check_path", "known_cities", "get_indicator", "targets", "LANGS"]
+           "check_plan", "check_arguments", "check_data", "check_path", "known_cities", "get_indicator",
+           "targets", "LANGS"]
 
 import difflib
 import functools
@@ -235,30 +236,26 @@ def check_year(year, *, what="year", first=2000, last=2100):
     return value
 
 
-@functools.cache
-def _plan_ids(data_dir):
-    from pathlib import Path
-
-    import yaml
-
-    path = Path(data_dir) / "plans.yaml"
-    if not path.exists():
-        return ()
-    doc = yaml.safe_load(path.read_text("utf-8")) or {}
-    plans = doc.get("plans", doc) if isinstance(doc, dict) else doc
-    if isinstance(plans, dict):
-        return tuple(plans)
-    return tuple(p.get("plan_id") or p.get("id") for p in plans if isinstance(p, dict))
-
-
 def check_plan(plan, known=None):
-    """Return ``plan`` (None, or a plan id such as ``gz_st_14``) when it is a known plan."""
+    """Return ``plan`` (None, a plan id such as ``gz_st_14``, or a list of them) when every one is known."""
     if plan is None:
         return None
-    from .registry import DATA_DIR
+    if known is None:
+        from .registry import load_plans
 
-    ids = list(known) if known is not None else list(_plan_ids(str(DATA_DIR)))
-    return check_choice("plan", plan, ids)
+        known = list(load_plans())
+    if isinstance(plan, str):
+        return check_choice("plan", plan, list(known))
+    return [check_choice("plan", p, list(known)) for p in plan]
+
+
+def check_arguments(data=None, *, city=None, plan=None, target_year=None, lang="zh"):
+    """Check the arguments of a scorecard-like call; return ``(city, plan, target_year)`` resolved."""
+    check_data(data), check_lang(lang)
+    years = None if target_year is None else (
+        check_year(target_year, what="target_year") if not isinstance(target_year, (list, tuple, set)) else
+        [check_year(y, what="target_year") for y in target_year])
+    return resolve_cities(city, known=known_cities(data)), check_plan(plan), years
 
 
 def check_data(data, *, what="data"):
@@ -302,11 +299,11 @@ def get_indicator(name):
     return by_id(resolve_indicator(name))
 
 
-def targets(city=None):
+def targets(city=None, plan=None, year=None):
     """Return the published targets (see :func:`gzinnov.registry.targets`); ``city`` in any spelling."""
     from .registry import targets as registry_targets
 
-    table = registry_targets()
-    if city is None:
-        return table
-    return registry_targets(resolve_cities(city, known=set(table["city"])))
+    known = set(registry_targets()["city"])
+    year = None if year is None else check_year(year) if not isinstance(year, (list, tuple, set)) else \
+        [check_year(y) for y in year]
+    return registry_targets(resolve_cities(city, known=known), plan=check_plan(plan), year=year)

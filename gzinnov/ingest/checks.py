@@ -10,9 +10,10 @@ depends on the choice. Two different rows for the same indicator, city and year 
 problem: gzinnov never picks one.
 """
 
-__all__ = ["OBSERVATION_COLUMNS", "STATUSES", "CEILINGS", "check_rows"]
+__all__ = ["OBSERVATION_COLUMNS", "VINTAGE_COLUMNS", "STATUSES", "CEILINGS", "check_rows"]
 
 import datetime as dt
+import re
 import warnings
 
 import numpy as np
@@ -27,6 +28,9 @@ from ..registry import load_registry
 
 OBSERVATION_COLUMNS = ["indicator_id", "city", "year", "value", "status", "source_id", "ref",
                        "note", "lower_bound"]
+# Added to every tidy table: the registry unit the value is in, and the date it was published
+# (ISO ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; blank = the source's date, or unknown).
+VINTAGE_COLUMNS = ["unit", "published"]
 STATUSES = {"final", "preliminary", "reported", "derived"}
 _STATUS_ALIASES = {"最终": "final", "正式": "final", "初步": "preliminary", "快报": "preliminary",
                    "预计": "preliminary", "初步核算": "preliminary", "报道": "reported"}
@@ -36,6 +40,7 @@ _KEY = ["indicator_id", "city", "year"]
 # a running total (累计) or the year's own figure (当年新增), for indicators whose target is a total
 _BASIS = {"当年新增": "annual", "当年": "annual", "新增": "annual", "annual": "annual", "year": "annual",
           "累计": "cumulative", "累计数": "cumulative", "cumulative": "cumulative", "running total": "cumulative"}
+_DATE = re.compile(r"^$|^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 
 # Sanity ceilings for one city's figure, in the registry unit. A larger value is almost
 # surely typed in a smaller unit (元 or 万元 for 亿元, 人 for 万人); the message says so.
@@ -320,16 +325,20 @@ def check_rows(frame, name, *, sources=None, lang="en"):
         report.add(source.map(lambda t: t != "" and t not in sources, bool), "source_id",
                    Text("a source_id listed in sources", "sources中列出的source_id"))
 
+    published = CodedColumn(frame, "published")
+    report.add(published.map(lambda t: not _DATE.match(t), bool), "published",
+               Text("a date YYYY, YYYY-MM or YYYY-MM-DD (or blank)", "日期YYYY、YYYY-MM或YYYY-MM-DD(或空白)"))
     tidy = pd.DataFrame({
         "indicator_id": np.array(id_of, dtype=object)[ids.codes],
         "city": np.array(city.canonical, dtype=object)[city.codes], "year": pd.array(years, dtype="Int64"),
         "value": values, "status": status.map(str), "source_id": source.map(str),
         "ref": CodedColumn(frame, "ref").map(str), "note": CodedColumn(frame, "note").map(str), "lower_bound": lower,
-        "_row": report.rows})
+        "unit": registry_unit[ids.codes], "published": published.map(str), "_row": report.rows})
     tidy = _check_duplicates(tidy, _repeated_keys(ids, id_of, city, years), report, name, lang)
     flagged = {p.row for p in report.problems}
     no_value = [r for r in tidy.loc[tidy["value"].isna(), "_row"] if r not in flagged]
-    tidy = tidy[OBSERVATION_COLUMNS].astype({c: "str" for c in OBSERVATION_COLUMNS[:2] + OBSERVATION_COLUMNS[4:8]})
+    columns = OBSERVATION_COLUMNS + VINTAGE_COLUMNS
+    tidy = tidy[columns].astype({c: "str" for c in OBSERVATION_COLUMNS[:2] + OBSERVATION_COLUMNS[4:8] + VINTAGE_COLUMNS})
     tidy = tidy.reset_index(drop=True)
     tidy.attrs["no_value_rows"] = no_value  # rows with a blank, "—" or "NaN": not read, and said so
     return tidy, report.sorted()
