@@ -1,6 +1,6 @@
 """Named errors and bilingual problem reports that carry where a problem was found."""
 
-__all__ = ["printable", "GzinnovError", "RegistryError", "ArgumentError", "UnknownIndicator", "DataError", "DataWarning", "Problem", "Text", "COLUMN_ZH"]
+__all__ = ["printable", "GzinnovError", "RegistryError", "ArgumentError", "UnknownIndicator", "UnknownPlan", "DataError", "DataWarning", "Problem", "Text", "COLUMN_ZH"]
 
 import re
 from dataclasses import dataclass
@@ -115,6 +115,10 @@ class ArgumentError(GzinnovError, ValueError):
 
 class UnknownIndicator(ArgumentError, RegistryError):
     """An indicator name that is neither an id nor a name or alias in the registry."""
+
+
+class UnknownPlan(ArgumentError, RegistryError):
+    """A plan id that ``data/plans.yaml`` does not declare."""
 
 
 class DataError(GzinnovError):

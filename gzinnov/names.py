@@ -21,7 +21,7 @@ import functools
 import re
 import unicodedata
 
-from .errors import ArgumentError, UnknownIndicator
+from .errors import ArgumentError, UnknownIndicator, UnknownPlan
 
 # canonical (English) name -> (Chinese name, other spellings people use)
 CITIES = {
@@ -198,8 +198,8 @@ def resolve_indicators(names):
     return [resolve_indicator(n) for n in names]
 
 
-def check_choice(what, value, allowed, *, labels=None):
-    """Return ``value`` when it is one of ``allowed``; else raise naming the accepted values.
+def check_choice(what, value, allowed, *, labels=None, error=ArgumentError):
+    """Return ``value`` when it is one of ``allowed``; else raise ``error`` naming the accepted values.
 
     ``labels`` maps a value to a word shown beside it ("zh (中文)").
     """
@@ -209,8 +209,8 @@ def check_choice(what, value, allowed, *, labels=None):
     close = _suggest(str(value).lower(), {str(a).lower(): a for a in allowed}, n=1, cutoff=0.6)
     hint_en = f"; did you mean {close[0]}?" if close else ""
     hint_zh = f"；是否指{close[0]}？" if close else ""
-    raise ArgumentError(f"unknown {what} {value!r}; accepted: {shown}{hint_en}",
-                        f"未知的{_WHAT_ZH.get(what, what)}“{value}”；可用的值：{shown.replace(', ', '、')}{hint_zh}")
+    raise error(f"unknown {what} {value!r}; accepted: {shown}{hint_en}",
+                f"未知的{_WHAT_ZH.get(what, what)}“{value}”；可用的值：{shown.replace(', ', '、')}{hint_zh}", close)
 
 
 def check_lang(lang, allowed=("zh", "en")):
@@ -245,8 +245,8 @@ def check_plan(plan, known=None):
 
         known = list(load_plans())
     if isinstance(plan, str):
-        return check_choice("plan", plan, list(known))
-    return [check_choice("plan", p, list(known)) for p in plan]
+        return check_choice("plan", plan, list(known), error=UnknownPlan)
+    return [check_choice("plan", p, list(known), error=UnknownPlan) for p in plan]
 
 
 def check_arguments(data=None, *, city=None, plan=None, target_year=None, lang="zh"):
