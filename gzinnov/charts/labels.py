@@ -2,7 +2,7 @@
 
 __all__ = ["TEXT", "text", "city_name", "status_label", "status_symbol", "target_text", "format_value",
            "source_line", "missing_years_note", "annotate_chart", "indicator_titles", "latest_rows",
-           "target_sources", "GRADES", "source_grade", "publisher_name", "citation"]
+           "target_sources", "break_note", "GRADES", "source_grade", "publisher_name", "citation"]
 
 import re
 
@@ -64,6 +64,11 @@ TEXT = {
     "outlook_title": ("2030年展望：趋势、进取与底线", "The 2030 outlook: trend, stretch and floor"),
     "outlook_subtitle": ("各情景隐含的年均增长；标注为2030年数值", "Annual growth each scenario implies; labels give the 2030 value"),
     "trend": ("趋势", "Trend"), "stretch": ("进取", "Stretch"), "floor": ("底线", "Floor"),
+    "series_break": ("竖线：统计口径变化处，前后不相连（{where}）", "Bar: the definition changes ({where}); the line is not joined across it"),
+    "break_at": ("{city}{year}年起", "{city} from {year}"),
+    "common_year": ("{year}年（多数城市有数值的最近年份）", "{year}, the latest year most cities share"),
+    "mixed_years": ("各城市最新可得年份（年份不一，见各条标注）", "Each city's latest year (years differ: see each bar)"),
+    "not_ranked": ("未列入排名（无{year}年数值）：{cities}", "Not ranked (no {year} value): {cities}"),
     "dashboard_title": ("{city}“十四五”科技创新目标一览", "{city}'s 14th Five-Year S&T targets at a glance"),
 }
 
@@ -248,6 +253,18 @@ def _wrap(line, width):
             current = ""
         current += piece
     return "\n".join(out + [current.rstrip()])
+
+
+def break_note(rows, lang="zh"):
+    """Return a note naming where the series drawn change definition, or ''."""
+    from .base import series_breaks
+
+    places = []
+    for city, part in rows.groupby("city", sort=False):
+        part = part.sort_values("year").reset_index(drop=True)
+        for i in series_breaks(part):
+            places.append(text("break_at", lang, city=city_name(city, lang), year=int(part["year"].iloc[i])))
+    return text("series_break", lang, where=("、" if lang == "zh" else "; ").join(places)) if places else ""
 
 
 def missing_years_note(years, first, last, lang="zh"):
