@@ -69,6 +69,10 @@ TEXT = {
     "common_year": ("{year}年（多数城市有数值的最近年份）", "{year}, the latest year most cities share"),
     "mixed_years": ("各城市最新可得年份（年份不一，见各条标注）", "Each city's latest year (years differ: see each bar)"),
     "not_ranked": ("未列入排名（无{year}年数值）：{cities}", "Not ranked (no {year} value): {cities}"),
+    "baseline_mark": ("基期值", "Baseline value"),
+    "target_mark": ("目标", "Target"),
+    "weak_line": ("依据薄弱的预测", "Weak projection"),
+    "break_mark": ("统计口径变化", "Change of definition"),
     "dashboard_title": ("{city}“十四五”科技创新目标一览", "{city}'s 14th Five-Year S&T targets at a glance"),
 }
 
@@ -149,7 +153,7 @@ _GLOSS = re.compile(r"\s*[(（][^()（）]*[A-Za-z][^()（）]*[)）]|,?\s*(?:pa
 
 
 _COPY_OF = re.compile(r"(?:reprint|repost|summary|copy) (?:of|by) (?:an? )?([^);]+)", re.I)
-_UNKNOWN = ("网络转载（原发布者不详）", "unattributed web copy")
+_UNKNOWN = ("网络转载，原发布者不详", "unattributed web copy")
 
 
 def source_grade(source):
@@ -197,19 +201,23 @@ def citation(source, lang="zh"):
 
 
 def _publisher_years(source_ids, lang="zh"):
+    """Return "publisher (years)" for each publisher cited, sorted; one entry per publisher."""
     from ..ingest.load import sources
 
     table = sources().drop_duplicates("source_id").set_index("source_id")
-    parts = []
+    years = {}
     for sid in dict.fromkeys(s for s in source_ids if isinstance(s, str) and s):
         if sid in table.index:
             record = table.loc[sid].to_dict()
             cited, year = citation(record, lang), str(record.get("published") or "")[:4]
         else:  # a user's own source: an id or a URL
             cited, year = sid, ""
-        year = year if year.isdigit() else ""
-        parts.append((f"{cited}（{year}）" if lang == "zh" else f"{cited} ({year})") if year else cited)
-    return sorted(dict.fromkeys(parts))
+        years.setdefault(cited, set()).update([year] if year.isdigit() else [])
+    parts = []
+    for cited, when in years.items():
+        when = ("、" if lang == "zh" else ", ").join(sorted(when))
+        parts.append((f"{cited}（{when}）" if lang == "zh" else f"{cited} ({when})") if when else cited)
+    return sorted(parts)
 
 
 def source_line(rows, lang="zh", *, extra_sources=(), projection=False, max_items=6):

@@ -46,10 +46,18 @@ def _finish(ax, indicator, city, lang, rows, subtitle, note="", unit=True):
 
 
 def common_year(rows):
-    """Return the most recent year that most cities in ``rows`` have a value for (None if empty)."""
+    """Return the year to compare cities in: the most recent one that most of them share.
+
+    That is the latest year in which more than half of the cities in ``rows`` (and at
+    least two) have a value; failing that, the latest year with the most cities. None
+    when ``rows`` is empty.
+    """
     counts = rows.groupby("year")["city"].nunique()
     if counts.empty:
         return None
+    shared = counts[(counts > rows["city"].nunique() / 2) & (counts >= 2)]
+    if len(shared):
+        return int(shared.index.max())
     return int(counts[counts == counts.max()].index.max())
 
 
