@@ -83,15 +83,20 @@ def font_subset(text):
     return buffer.getvalue()
 
 
-_FONT_VERSION = 1  # bump when the characters or the conversion change
+_FONT_VERSION = 2  # bump when the characters or the conversion change
 
 
 def chart_characters():
-    """Return the characters the chart font carries: Latin, punctuation, symbols and GB 2312.
+    """Return the characters the chart font carries: Latin, punctuation, symbols, GB 2312,
+    and every Chinese character of the packaged data's text files.
 
-    GB 2312 holds the 6,763 Chinese characters of everyday Simplified Chinese, every name
-    of the registry and of the cities included (a test checks this).
+    GB 2312 holds the 6,763 characters of everyday Simplified Chinese; the data files add
+    the few others that names of sources and plans use (Traditional forms among them).
     """
+    import re
+
+    from .registry import DATA_DIR
+
     chars = set(range(0x20, 0x7F)) | set(range(0xA0, 0x250))
     for start, stop in ((0x2000, 0x2070), (0x2100, 0x2800), (0x3000, 0x3040), (0xFF00, 0xFFF0)):
         chars |= set(range(start, stop))
@@ -101,6 +106,8 @@ def chart_characters():
                 chars.add(ord(bytes([high, low]).decode("gb2312")))
             except UnicodeDecodeError:
                 pass
+    for path in sorted([*DATA_DIR.glob("*.csv"), *DATA_DIR.glob("*.yaml")]):
+        chars |= {ord(c) for c in re.findall("[\u3400-\u9fff]", path.read_text("utf-8"))}
     return chars
 
 
@@ -118,14 +125,21 @@ def chart_font_path():
     "Mismatch between font type and embedded font file" in poppler, and Acrobat or WPS
     may refuse it. The charts therefore use this copy: the same glyphs, cut down to
     :func:`chart_characters` and with their curves turned into TrueType's quadratic ones
-    (fontTools' cu2qu, at most 1 unit of 1,000 away). Making it takes about 15 seconds.
+    (fontTools' cu2qu, at most 1 unit of 1,000 away). Making it takes about 15 seconds; a new copy is made when the characters change.
     """
-    path = _cache_dir() / f"NotoSansCJKsc-Regular-tt{_FONT_VERSION}.ttf"
+    import hashlib
+
+    characters = chart_characters()
+    stamp = hashlib.sha256(f"{_FONT_VERSION}:{sorted(characters)}".encode()).hexdigest()[:10]
+    path = _cache_dir() / f"NotoSansCJKsc-Regular-tt-{stamp}.ttf"
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.{os.getpid()}")
-        _truetype_font(font_path(), chart_characters()).save(str(tmp))
+        _truetype_font(font_path(), characters).save(str(tmp))
         os.replace(tmp, path)  # several processes may make it at once: the last rename wins
+        for old in path.parent.glob("NotoSansCJKsc-Regular-tt*.ttf"):
+            if old != path:
+                old.unlink(missing_ok=True)
     return path
 
 

@@ -375,7 +375,7 @@ source_id, publisher, publisher_en, title, url, published, accessed, kind, grade
 stats, 广州市统计局, Guangzhou Statistics Bureau, 年鉴, https://tjj.gz.gov.cn/x, 2023, 2026-11-27, official_statistics, official_statistics, , ,
 copy, 中新社, China News Service, 报道, https://golangjump.com/x, 2022-03-01, 2026-11-27, news, reprint, golangjump.com, ,
 paper, 南方都市报, Southern Metropolis Daily, 报道, https://m.mp.oeeee.com/x, 2024-01-02, 2026-11-27, news, mainstream_media, , ,
-""").fillna("")
+""").astype(object).fillna("")
 
 
 @pytest.fixture
