@@ -137,9 +137,6 @@ def chart_font_path():
         tmp = path.with_name(f".{path.name}.{os.getpid()}")
         _truetype_font(font_path(), characters).save(str(tmp))
         os.replace(tmp, path)  # several processes may make it at once: the last rename wins
-        for old in path.parent.glob("NotoSansCJKsc-Regular-tt*.ttf"):
-            if old != path:
-                old.unlink(missing_ok=True)
     return path
 
 
