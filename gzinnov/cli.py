@@ -115,7 +115,8 @@ def cmd_brief(args):
     from .errors import GzinnovError
 
     try:
-        out = build_brief(args.out, lang=args.lang, files=args.data, city=args.city, jobs=args.jobs)
+        out = build_brief(args.out, lang=args.lang, files=args.data, city=args.city, jobs=args.jobs,
+                          indicators=args.only)
     except GzinnovError:
         raise  # main() prints its message
     except Exception as exc:  # anything else: a clear line, not a traceback
@@ -156,6 +157,8 @@ def build_parser():
     p.add_argument("--data", nargs="+", default=[], metavar="FILE", help="your own observation files")
     p.add_argument("--city", default="Guangzhou")
     p.add_argument("--jobs", type=int, default=None, help="processes drawing charts (default: one per language)")
+    p.add_argument("--only", nargs="+", default=None, metavar="INDICATOR",
+                   help="brief only these of the city's targets, by indicator id (default: all)")
     p.set_defaults(func=cmd_brief)
     return parser
 
