@@ -504,3 +504,14 @@ def test_typeset_zh(text, expected):
 
     assert typeset_zh(text) == expected
     assert ascii_punctuation(expected) == []
+
+
+def test_a_reprint_whose_original_publisher_is_unknown_never_names_its_host():
+    from gzinnov.charts.labels import citation
+
+    record = {"publisher": "theworldseeds.cn（原始发布者未注明）", "publisher_en": "theworldseeds.cn (not named)",
+              "grade": "reprint", "host": "", "kind": "news"}
+    assert citation(record, "zh") == "网络转载，原发布者不详"
+    assert citation(record, "en") == "unattributed web copy"
+    known = {**record, "publisher": "重庆日报", "publisher_en": "Chongqing Daily", "host": "liaoningxiaochi.com"}
+    assert (citation(known, "zh"), citation(known, "en")) == ("据重庆日报报道", "as reported by Chongqing Daily")

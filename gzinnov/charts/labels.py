@@ -181,6 +181,10 @@ def publisher_name(source, lang="zh"):
     """
     name = str(source.get("publisher_en") if lang == "en" and _has(source, "publisher_en")
                else source.get("publisher") or "")
+    if _has(source, "grade"):  # a graded record names the original publisher, as it is...
+        copy = source["grade"] == "reprint" and (_HOST.search(name) or _has(source, "host") and source["host"] in name)
+        # ...unless that is unknown and the name is the copy's host, which a chart never names.
+        return _UNKNOWN[0 if lang == "zh" else 1] if copy or not name.strip() else name.strip()
     if _has(source, "host"):
         name = name.replace(source["host"], "")
     if not _has(source, "publisher_en"):  # an older record: the publisher may still be a host's name

@@ -14,8 +14,8 @@ from .read import read_raw
 from ..registry import DATA_DIR, load_registry
 from .checks import OBSERVATION_COLUMNS, check_rows
 
-SOURCE_COLUMNS = ["source_id", "publisher", "title", "url", "published", "accessed", "kind",
-                  "licence", "mirror_of"]
+SOURCE_COLUMNS = ["source_id", "publisher", "publisher_en", "title", "url", "published", "accessed", "kind",
+                  "grade", "host", "licence", "mirror_of"]
 SOURCE_KINDS = {"official_statistics", "government_document", "news", "third_party_report"}
 PROBLEM_COLUMNS = ["file", "row", "column", "found", "expected", "message"]
 
