@@ -58,7 +58,8 @@ _LIGHT = {"insufficient_data", "needs_acceleration"}
 def _value(value, year, ind, lang):
     if pd.isna(value):
         return ""
-    return f"{format_value(value, ind.decimals)} {ind.unit(lang)}" + ("" if pd.isna(year) else f" ({int(year)})")
+    when = "" if pd.isna(year) else f"（{int(year)}）" if lang == "zh" else f" ({int(year)})"
+    return f"{format_value(value, ind.decimals)} {ind.unit(lang)}" + when
 
 
 def _table(card, lang):
@@ -68,7 +69,8 @@ def _table(card, lang):
         ind = get_indicator(r.indicator_id)
         name = ind.name(lang) + ("" if r.city == "Guangzhou" else
                                  f"（{city_name(r.city, lang)}）" if lang == "zh" else f" ({city_name(r.city, lang)})")
-        target = f"{target_text(r.indicator_id, r.relation, r.target_value, lang)} ({int(r.target_year)})"
+        target = target_text(r.indicator_id, r.relation, r.target_value, lang) + (
+            f"（{int(r.target_year)}）" if lang == "zh" else f" ({int(r.target_year)})")
         light = " light" if r.status in _LIGHT else ""
         badge = (f'<span class="status{light}" style="background:{STATUS_COLORS.get(r.status, "#BBBBBB")}">'
                  f"{escape(status_symbol(r.status))} {escape(status_label(r.status, lang))}</span>")

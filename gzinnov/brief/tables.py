@@ -19,6 +19,7 @@ from ..files import write_bytes_atomic
 from ..registry import get_indicator
 from ..style import STATUS_COLORS
 from ..tables import to_markdown
+from ..typeset import typeset_zh
 
 _RISKY = ("=", "+", "-", "@", "\t", "\r")
 _PERCENT = ("required_growth", "actual_growth", "p_meet")
@@ -170,9 +171,19 @@ def scorecard_markdown(cards):
     parts = []
     for lang, card in cards.items():
         title, why = ("## 目标进展", "### 说明") if lang == "zh" else ("## Progress toward the targets", "### Why")
-        reasons = [f"- {get_indicator(i).short(lang)} ({city_name(c, lang)}): {_md(r)}"
-                   for i, c, r in zip(card["indicator_id"], card["city"], card["status_reason"])]
-        parts.append(f"{title}\n\n{to_markdown(summarise_scorecard(card, lang))}\n\n{why}\n\n" + "\n".join(reasons))
+        if lang == "zh":
+            reasons = [f"- {get_indicator(i).short(lang)}（{city_name(c, lang)}）：{_md(typeset_zh(r))}"
+                       for i, c, r in zip(card["indicator_id"], card["city"], card["status_reason"])]
+        else:
+            reasons = [f"- {get_indicator(i).short(lang)} ({city_name(c, lang)}): {_md(r)}"
+                       for i, c, r in zip(card["indicator_id"], card["city"], card["status_reason"])]
+        summary = summarise_scorecard(card, lang)
+        column = "城市" if lang == "zh" else "City"
+        if column in summary:
+            summary[column] = summary[column].map(lambda c: city_name(c, lang))
+        if lang == "zh":
+            summary = summary.map(typeset_zh)
+        parts.append(f"{title}\n\n{to_markdown(summary)}\n\n{why}\n\n" + "\n".join(reasons))
     return "\n\n".join(parts) + "\n"
 
 
