@@ -120,7 +120,7 @@ def test_trajectory_draws_the_target_as_a_star_at_the_target_year():
     assert star.get_offsets().tolist() == [[2025, 3.4]]  # the plan: R&D intensity > 3.4% in 2025
     assert gid_texts(ax, "target_label") == ["> 3.40"]
     # Shenzhen's own published target, as the registry holds it.
-    own = gz.targets("Shenzhen").query("indicator_id == 'rd_intensity'")
+    own = gz.targets("Shenzhen").query("indicator_id == 'rd_intensity' and target_year == 2025")
     expected = [[[int(y), v]] for y, v in zip(own["target_year"], own["target_value"])]
     assert [p.get_offsets().tolist() for p in gid_artists(ax, "peer_target")] == expected
 

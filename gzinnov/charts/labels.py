@@ -200,8 +200,8 @@ def citation(source, lang="zh"):
     """Return how a chart cites one source: "广州市统计局", or "据中新社报道" for a reprint."""
     name = publisher_name(source, lang)
     if source_grade(source) == "reprint" and name not in _UNKNOWN:
-        return _REPORTED[0 if lang == "zh" else 1].format(publisher=name)
-    return name
+        name = _REPORTED[0 if lang == "zh" else 1].format(publisher=name)
+    return typeset_zh(name) if lang == "zh" else name
 
 
 def _publisher_years(source_ids, lang="zh"):
