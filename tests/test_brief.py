@@ -177,7 +177,7 @@ def test_the_workbook_is_a_bilingual_briefing_table(pack):
             assert ratio is None or round(ratio, 2) == ratio
             status = ws.cell(r, column["status"])
             assert status.fill.fgColor.rgb[-6:] in {c.lstrip("#") for c in STATUS_COLORS.values()}
-            assert status.value and status.value[0] in "★▲▶▼✖○"  # labelled, not a code
+            assert status.value and status.value[0] in "★≈✗▲▶▼✖○"  # labelled, not a code
             assert ws.cell(r, column["status_reason"]).alignment.wrap_text
         assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
         assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.print_title_rows == f"${HEADER_ROW}:${HEADER_ROW}"
