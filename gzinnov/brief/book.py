@@ -110,12 +110,12 @@ def finish_book(path, front, charts, skipped, info, lang):
             writer.add_page(page)
     t = BOOK_TEXT[lang]
     offset = front_pages(charts, skipped)
-    writer.add_outline_item(t["contents"], 1)
+    writer.add_outline_item(title=t["contents"], page_number=1)
     parents = {}
     for i, chart in enumerate(charts):
         if chart["section"] not in parents:
-            parents[chart["section"]] = writer.add_outline_item(chart["section_title"], offset + i)
-        writer.add_outline_item(chart["title"], offset + i, parent=parents[chart["section"]])
+            parents[chart["section"]] = writer.add_outline_item(title=chart["section_title"], page_number=offset + i)
+        writer.add_outline_item(title=chart["title"], page_number=offset + i, parent=parents[chart["section"]])
     title = t["title"].format(city=city_name(info["city"], lang))
     writer.add_metadata({"/Title": f"{title}: {t['subtitle']}" if lang == "en" else f"{title}：{t['subtitle']}",
                          "/Author": "gzinnov", "/Creator": "gzinnov", "/Producer": "gzinnov",
