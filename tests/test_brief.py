@@ -222,7 +222,7 @@ def test_chinese_tables_have_no_ascii_punctuation_between_chinese_characters(pac
 
     from openpyxl import load_workbook
 
-    from gzinnov.typeset import ascii_punctuation
+    from gzinnov.charts.typeset import ascii_punctuation
 
     texts = [(pack / "scorecard.md").read_text("utf-8").split("## Progress toward the targets")[0]]
     sheet = load_workbook(pack / "scorecard.xlsx")["目标进展"]

@@ -486,7 +486,7 @@ def chart_texts(out):
 
 @pytest.mark.parametrize("kind", list(CHARTS))
 def test_chinese_chart_text_has_no_ascii_punctuation_between_chinese_characters(kind):
-    from gzinnov.typeset import ascii_punctuation
+    from gzinnov.charts.typeset import ascii_punctuation
 
     found = [(text, ascii_punctuation(text)) for text in chart_texts(CHARTS[kind]("zh"))]
     assert [f for f in found if f[1]] == []
@@ -500,7 +500,7 @@ def test_chinese_chart_text_has_no_ascii_punctuation_between_chinese_characters(
     ("Source: a (2023); b", "Source: a (2023); b"),  # no Chinese: left alone
 ])
 def test_typeset_zh(text, expected):
-    from gzinnov.typeset import ascii_punctuation, typeset_zh
+    from gzinnov.charts.typeset import ascii_punctuation, typeset_zh
 
     assert typeset_zh(text) == expected
     assert ascii_punctuation(expected) == []

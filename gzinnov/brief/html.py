@@ -17,7 +17,7 @@ import pandas as pd
 from ..charts.labels import city_name, format_value, status_label, status_symbol, target_text
 from ..registry import get_indicator
 from ..style import STATUS_COLORS, font_subset
-from ..typeset import typeset_zh
+from ..charts.typeset import typeset_zh
 
 _CSS = """
 body{font-family:"gzinnov CJK","Noto Sans CJK SC","PingFang SC","Microsoft YaHei",system-ui,sans-serif;

@@ -19,7 +19,7 @@ from ..files import write_bytes_atomic
 from ..registry import get_indicator
 from ..style import STATUS_COLORS
 from ..tables import to_markdown
-from ..typeset import typeset_zh
+from ..charts.typeset import typeset_zh
 
 _RISKY = ("=", "+", "-", "@", "\t", "\r")
 _PERCENT = ("required_growth", "actual_growth", "p_meet")

@@ -18,7 +18,7 @@ from ..charts.labels import city_name, format_value, source_grade, status_label,
 from ..files import write_bytes_atomic
 from ..registry import get_indicator
 from ..style import STATUS_COLORS
-from ..typeset import typeset_zh
+from ..charts.typeset import typeset_zh
 from .tables import neutralise
 
 SHEETS = {"zh": "目标进展", "en": "Scorecard", "data": "数据 Data", "sources": "来源 Sources"}

@@ -10,7 +10,7 @@ import pandas as pd
 
 from ..ingest.parse import CITY_NAMES
 from ..registry import get_indicator
-from ..typeset import typeset_zh
+from .typeset import typeset_zh
 
 
 def _has_cjk(text):
