@@ -62,7 +62,7 @@ TEXT = {
     "dashboard_title": ("{city}“十四五”科技创新目标一览", "{city}'s 14th Five-Year S&T targets at a glance"),
 }
 
-STATUS_SYMBOLS = {"achieved": "★", "on_track": "▲", "needs_acceleration": "▶", "limited_progress": "▼",
+STATUS_SYMBOLS = {"achieved": "★", "met_at_precision": "≈", "not_achieved": "✗", "on_track": "▲", "needs_acceleration": "▶", "limited_progress": "▼",
                   "deterioration": "✖", "insufficient_data": "?"}
 _CITY_ZH = {en: zh for zh, en in CITY_NAMES.items() if not zh.endswith("市")}
 

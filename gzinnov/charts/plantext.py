@@ -1,0 +1,96 @@
+"""Bilingual text about plans: short plan labels, final verdicts, and the 2030 ambition chart."""
+
+__all__ = ["PLAN_TEXT", "plan_text", "plan_label", "verdict_label", "pace_text"]
+
+import re
+
+import pandas as pd
+
+from ..registry import get_indicator
+
+# Short chart labels of the kinds of plan, keyed by the end of the plan id (gz_st_14, beijing_fyp_15).
+_KINDS = {
+    "st_14": ("科技创新“十四五”规划", "14th FYP S&T plan"),
+    "fyp_14": ("“十四五”规划纲要", "14th FYP"),
+    "fyp_15": ("“十五五”规划纲要", "15th FYP"),
+}
+
+PLAN_TEXT = {
+    "final_title": ("{city}{plan}：最终评估", "{city}'s {plan}: the final verdict"),
+    "final_subtitle": ("{headline}条形为目标年数值占目标值的百分比；斜线为初步判断。",
+                       "{headline} Bars: the target-year value as % of the target; hatched: provisional."),
+    "plan_title": ("{city}{plan}目标进展", "{city}'s {plan} targets: progress"),
+    "provisional": ("初步", "provisional"),
+    "provisional_patch": ("初步判断（斜线）", "Provisional (hatched)"),
+    "not_published": ("尚未公布", "not yet published"),
+    "nowcast": ("预判", "nowcast"),
+    "settled_by": ("{name}：{when}", "{name}: {when}"),
+    "ambition_title": ("2030年目标有多进取：{name}", "How ambitious are the 2030 targets? {name}"),
+    "ambition_subtitle": ("{unit}；箭头：基期值→2030年目标（★）；◇：按趋势预测的2030年值",
+                          "{unit}; arrow: base value → 2030 target (★); ◇: the 2030 value the trend gives"),
+    "trend_2030": ("趋势预测（2030年）", "Trend projection, 2030"),
+    "base_value": ("基期值", "Base value"),
+    "target_2030": ("2030年目标", "2030 target"),
+    "needs_growth": ("需年均增长{req}", "needs {req} a year"),
+    "needs_points": ("需年均提高{req}", "needs +{req} a year"),
+    "achieved_pace": ("{first}—{last}年实际{got}", "{got} achieved in {first}–{last}"),
+    "ratio": ("（{ratio}倍）", " (×{ratio})"),
+    "rank": ("排名：第{base}→第{target}", "rank {base} → {target}"),
+    "p_meet": ("达标概率{p}", "P(meet) {p}"),
+    "no_base": ("无基期值：{cities}", "No base value: {cities}"),
+    "base_year": ("{value}（{year}年）", "{value} ({year})"),
+}
+
+_LABELS = {  # final verdicts, until the analysis layer names them
+    "zh": {"achieved": "已实现", "not_achieved": "未实现", "met_at_precision": "按公布精度持平"},
+    "en": {"achieved": "achieved", "not_achieved": "not achieved", "met_at_precision": "met at the published precision"},
+}
+
+
+def plan_text(key, lang="zh", **values):
+    """Return the plan phrase ``key`` in ``lang``, with ``values`` filled in."""
+    zh, en = PLAN_TEXT[key]
+    return (zh if lang == "zh" else en).format(**values)
+
+
+def plan_label(plan_id, lang="zh", year=None):
+    """Return the short label of a plan, such as "科技创新“十四五”规划 2025" or "15th FYP 2030".
+
+    Parameters
+    ----------
+    plan_id : str
+        The plan's id (``gz_st_14``, ``beijing_fyp_15``); an unknown kind is shown as is,
+        and a missing id gives "".
+    lang : {"zh", "en"}
+        Language of the label.
+    year : int, optional
+        The target year, added after the label.
+    """
+    if not isinstance(plan_id, str) or not plan_id:
+        return ""
+    kind = re.search(r"(st|fyp)_\d+$", plan_id)
+    names = _KINDS.get(kind.group(0) if kind else "")
+    label = (names[0] if lang == "zh" else names[1]) if names else plan_id
+    return f"{label} {int(year)}" if year is not None and pd.notna(year) else label
+
+
+def verdict_label(status, lang="zh"):
+    """Return the display name of a scorecard ``status``, final verdicts included."""
+    from ..analysis.reasons import STATUS_LABELS
+
+    label = STATUS_LABELS[lang].get(status) or _LABELS[lang].get(status, status)
+    return label[:1].upper() + label[1:]
+
+
+def pace_text(indicator, pace, pace_unit, lang="zh", signed=False):
+    """Return a yearly pace as text: a growth rate ("3.3%") or points a year ("0.12个百分点")."""
+    if pd.isna(pace):
+        return ""
+    if pace_unit == "growth":
+        return f"{pace:+.1%}" if signed else f"{pace:.1%}"
+    ind = get_indicator(indicator)
+    unit = ind.unit(lang)
+    if unit.startswith("%"):
+        unit = "个百分点" if lang == "zh" else "pts"
+    value = f"{pace:+.{ind.decimals}f}" if signed else f"{pace:.{ind.decimals}f}"
+    return f"{value}{unit}" if lang == "zh" else f"{value} {unit}"
