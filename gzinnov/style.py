@@ -32,12 +32,13 @@ MUTED = "#9A9A9A"
 STATUS_ORDER = ["achieved", "met_at_precision", "not_achieved", "on_track", "needs_acceleration",
                 "limited_progress", "deterioration", "insufficient_data"]
 STATUS_COLORS = {
-    "achieved": "#0077BB", "met_at_precision": "#33BBEE", "not_achieved": "#EE3377", "on_track": "#009988", "needs_acceleration": "#EE7733",
+    "achieved": "#0077BB", "on_track": "#009988", "needs_acceleration": "#EE7733",
     "limited_progress": "#CC3311", "deterioration": "#882255", "insufficient_data": "#BBBBBB",
+    "met_at_precision": "#33BBEE", "not_achieved": "#EE3377",
 }
 STATUS_MARKERS = {
-    "achieved": "*", "met_at_precision": "P", "not_achieved": "s", "on_track": "^", "needs_acceleration": ">", "limited_progress": "v",
-    "deterioration": "X", "insufficient_data": "o",
+    "achieved": "*", "on_track": "^", "needs_acceleration": ">", "limited_progress": "v",
+    "deterioration": "X", "insufficient_data": "o", "met_at_precision": "d", "not_achieved": "s",
 }
 
 # Page sizes in inches: a 16:9 slide, A4 landscape, a square.
