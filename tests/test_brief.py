@@ -222,3 +222,80 @@ def test_the_command_turns_an_unexpected_failure_into_one_clear_line(tmp_path, m
     err = capsys.readouterr().err
     assert err.startswith("gzinnov brief: failed (KeyError: 'latest_year')") and "Traceback" not in err
     assert not (tmp_path / "out").exists()
+
+
+# Plans: the pack opens with the finished plan's final verdict, then the next plan's targets.
+
+def _plans_fixture():
+    from conftest import table
+
+    final = table("""
+    indicator_id, city, plan_id, baseline_year, baseline_value, latest_year, latest_value, latest_status, target_year, target_value, relation, status, status_reason, verdict_basis, settled_by
+    rd_intensity, Guangzhou, gz_st_14, 2020, 3.1, 2025, 3.4, preliminary, 2025, 3.4, gt, met_at_precision, why, provisional, the bulletin
+    tech_contract_turnover, Guangzhou, gz_st_14, 2020, 2256.53, 2025, 3500, final, 2025, 3000, gt, achieved, why, final,
+    """)
+    nxt = table("""
+    indicator_id, city, plan_id, baseline_year, baseline_value, latest_year, latest_value, latest_status, target_year, target_value, relation, status, status_reason, verdict_basis, settled_by
+    rd_intensity, Guangzhou, gz_fyp_15, 2025, 3.4, 2025, 3.4, preliminary, 2030, 4.0, approx, on_track, why, nowcast, later
+    """)
+    amb = table("""
+    indicator_id, city, plan_id, base_year, base_value, target_year, target_value, relation, pace_unit, required_pace, achieved_pace, achieved_from, achieved_to, ambition_ratio, projected_value, p_meet, rank_base, rank_target
+    rd_intensity, Guangzhou, gz_fyp_15, 2025, 3.4, 2030, 4.0, approx, points, 0.12, 0.06, 2020, 2025, 2.0, , , 2, 2
+    rd_intensity, Shanghai, shanghai_fyp_15, 2025, 4.5, 2030, 5.0, gt, points, 0.1, , , , , , , 1, 1
+    """)
+    titles = {"gz_st_14": ("广州市科技创新“十四五”规划", "Guangzhou 14th Five-Year S&T Innovation Plan"),
+              "gz_fyp_15": ("广州市“十五五”规划纲要", "Guangzhou 15th Five-Year Plan outline")}
+
+    def plan(pid, card, finished):
+        card = card.assign(direction="increase", required_growth=float("nan"), actual_growth=float("nan"),
+                           p_meet=float("nan"))
+        return {"plan_id": pid, "title": dict(zip(("zh", "en"), titles[pid])), "finished": finished,
+                "cards": {"zh": card, "en": card}, "headline": {"zh": "2项目标中：已实现1项。", "en": "Of 2 targets: 1 achieved."}}
+
+    data = pd.DataFrame(columns=["indicator_id", "city", "year", "value", "status", "source_id", "lower_bound"])
+    return {"data": data, "city": "Guangzhou", "projections": None, "indicators": ["rd_intensity"],
+            "plans": {"plans": [plan("gz_st_14", final, True), plan("gz_fyp_15", nxt, False)], "ambition_2030": amb}}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_chart_book_opens_with_the_final_verdict_then_the_next_plan_and_its_ambition(lang):
+    a = _plans_fixture()
+    plan = brief.chart_plan(a, lang)
+    assert [c["id"] for c in plan[:4]] == ["plan-gz_st_14", "plan-gz_fyp_15", "ambition-2030-rd_intensity",
+                                           "scorecard"]
+    first = plan[0]["draw"]()
+    subtitle = [t.get_text() for t in first.texts if t.get_gid() == "subtitle"][0]
+    assert subtitle.startswith(a["plans"]["plans"][0]["headline"][lang])  # the plan headline, on page one
+    assert first.get_title("left").endswith("最终评估" if lang == "zh" else "the final verdict")
+    ambition = plan[2]["draw"]()
+    assert [t.get_text() for t in ambition.get_yticklabels()] == (["上海", "广州"] if lang == "zh" else
+                                                                  ["Shanghai", "Guangzhou"])
+
+
+def test_an_ambition_chart_needs_two_cities_and_an_indicator_of_the_pack():
+    a = _plans_fixture()
+    a["plans"]["ambition_2030"] = a["plans"]["ambition_2030"].iloc[:1]  # Guangzhou alone
+    assert not [c for c in brief.chart_plan(a, "en") if c["id"].startswith("ambition-2030")]
+    a = _plans_fixture()
+    a["indicators"] = ["tech_contract_turnover"]
+    assert not [c for c in brief.chart_plan(a, "en") if c["id"].startswith("ambition-2030")]
+
+
+def test_the_index_page_opens_with_the_plan_headline_and_its_verdicts():
+    a = _plans_fixture()
+    card = a["plans"]["plans"][0]["cards"]["en"]
+    page = render_index({"en": card}, {"en": []}, [], embed_font=False, plans=a["plans"])
+    headline = page.index('<p class="headline">Of 2 targets: 1 achieved.</p>')
+    assert headline < page.index('<table class="plan">') < page.index("15th Five-Year Plan outline: targets")
+    assert page.index("15th Five-Year Plan outline: targets") < page.index('<table class="scorecard">')
+    assert page.count('<table class="plan">') == 2 and page.count('class="headline"') == 1  # no headline yet for 2030
+    assert f'style="background:{STATUS_COLORS["met_at_precision"]}">≈ ' in page
+
+
+def test_a_plan_markdown_opens_with_its_title_and_headline():
+    from gzinnov.brief.plans import plan_markdown
+
+    p = _plans_fixture()["plans"]["plans"][0]
+    md = plan_markdown(p)
+    assert md.startswith("# 广州市科技创新“十四五”规划\n\n2项目标中：已实现1项。\n\n# Guangzhou 14th")
+    assert "## Progress toward the targets" in md

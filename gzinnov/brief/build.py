@@ -12,6 +12,7 @@ import tempfile
 from pathlib import Path
 
 from .. import charts
+from .plans import analyse_plans, plan_charts, plan_files, write_plan_tables
 from ..errors import DataError, GzinnovError
 from ..registry import get_indicator, targets
 
@@ -72,6 +73,7 @@ def analyse(data, *, city="Guangzhou", langs=("zh", "en"), indicators=None):
         "ambition": compare_targets(data, indicator=ids),
         "outlook": keep(outlook(data, city=city, projections=proj, lang=langs[0])),
         "indicators": ids,
+        "plans": analyse_plans(data, city=city, langs=langs),
     }
 
 
@@ -92,6 +94,7 @@ def chart_plan(a, lang):
          lambda: charts.plot_outlook(a["outlook"], city=city, lang=lang, observations=data)),
     ]
     out = [dict(id=i, section="overview", section_title=heads[0], title=t, size=s, draw=d) for i, t, s, d in plan]
+    out = plan_charts(a, lang) + out  # the pack opens with the plans: the final verdict first
     all_targets = targets()
     for iid in a["indicators"]:
         name = get_indicator(iid).name(lang)
@@ -127,6 +130,7 @@ def _write_tables(a, folder):
     write_csv(used, folder / "data.csv")
     cited = list(used["source_id"]) + list(targets()["source_id"])
     write_text_atomic(folder / "sources.md", sources_markdown(known, cited))
+    write_plan_tables(a, folder)
 
 
 def build_brief(out="briefing", *, lang="both", files=(), data=None, city="Guangzhou", indicators=None,
@@ -189,7 +193,8 @@ def _write_index(a, drawn, langs, folder):
 
     files = [(f"briefing-{lang}.pdf", f"briefing-{lang}.pdf") for lang in langs]
     files += [(name, name) for name in ("scorecard.xlsx", "scorecard.csv", "scorecard.md", "data.csv", "sources.md")]
-    write_text_atomic(folder / "index.html", render_index(a["cards"], drawn, files))
+    files += [(name, name) for name in plan_files(a)]
+    write_text_atomic(folder / "index.html", render_index(a["cards"], drawn, files, plans=a.get("plans")))
 
 
 def _check_target(out):

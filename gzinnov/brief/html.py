@@ -20,15 +20,18 @@ th,td{border-bottom:1px solid #ddd;padding:.35rem .5rem;text-align:left;vertical
 .status{color:#fff;border-radius:3px;padding:0 .3rem;white-space:nowrap}
 .status.light{color:#000}figure{margin:1.2rem 0}img{max-width:100%;height:auto;border:1px solid #eee}
 figcaption{font-size:.85rem;color:#555}.files a{margin-right:.8rem}h2{border-bottom:2px solid #D55E00}
+.headline{font-size:1.15rem;font-weight:600}
 """
 _TEXT = {
     "zh": {"title": "广州科技创新“十四五”规划目标简报", "lang": "中文", "scorecard": "目标进展",
            "overview": "总览", "indicators": "分指标图表", "files": "文件",
            "heads": ["指标", "基期", "最新值", "目标", "状态", "说明"], "svg": "SVG矢量图",
+           "final": "最终评估", "targets": "目标",
            "pdf": "PDF图册"},
     "en": {"title": "Guangzhou 14th Five-Year S&T Innovation Plan: briefing", "lang": "English",
            "scorecard": "Progress toward the targets", "overview": "Overview", "indicators": "Charts by indicator",
            "files": "Files", "heads": ["Indicator", "Baseline", "Latest", "Target", "Status", "Why"],
+           "final": "the final verdict", "targets": "targets",
            "svg": "SVG", "pdf": "PDF chart book"},
 }
 _LIGHT = {"insufficient_data", "needs_acceleration"}
@@ -64,7 +67,20 @@ def _figure(chart):
             f'width="{chart["width"]}" height="{chart["height"]}"></a><figcaption>{title}</figcaption></figure>')
 
 
-def render_index(cards, charts, files, *, embed_font=True):
+def _plan_sections(plans, lang):
+    """The plans, first on the page: each finished plan's headline and final verdicts, then the
+    targets of the plans under way."""
+    parts = []
+    for p in (plans or {}).get("plans", []):
+        label = _TEXT[lang]["final" if p["finished"] else "targets"]
+        title = f"{p['title'][lang]}：{label}" if lang == "zh" else f"{p['title'][lang]}: {label}"
+        parts += [f'<h3 id="plan-{escape(p["plan_id"], quote=True)}-{lang}">{escape(title)}</h3>',
+                  f'<p class="headline">{escape(p["headline"][lang])}</p>' if p["finished"] else "",
+                  _table(p["cards"][lang], lang).replace('class="scorecard"', 'class="plan"', 1)]
+    return [part for part in parts if part]
+
+
+def render_index(cards, charts, files, *, embed_font=True, plans=None):
     """Return the HTML of the pack's index page.
 
     Parameters
@@ -79,6 +95,9 @@ def render_index(cards, charts, files, *, embed_font=True):
     embed_font : bool
         Carry the Chinese font inside the page, cut down to the characters it uses, so
         that it renders on machines without a CJK font.
+    plans : dict, optional
+        The city's plans, as made by :func:`gzinnov.brief.plans.analyse_plans`; the page
+        opens with them.
     """
     langs = list(cards)
     first = _TEXT[langs[0]]
@@ -87,6 +106,7 @@ def render_index(cards, charts, files, *, embed_font=True):
     for lang in langs:
         t = _TEXT[lang]
         parts = [f'<section id="{lang}" lang="{"zh-Hans" if lang == "zh" else "en"}"><h2>{escape(t["title"])}</h2>',
+                 *_plan_sections(plans, lang),
                  f"<h3>{escape(t['scorecard'])}</h3>", _table(cards[lang], lang), f"<h3>{escape(t['overview'])}</h3>"]
         section = None
         for chart in charts[lang]:
