@@ -214,7 +214,8 @@ def _final_titles(table, lang, headline):
     open_rows = table[_basis(table).isin(["provisional", "nowcast"]).to_numpy()]
     notes = []
     if "settled_by" in table:
-        notes = [plan_text("settled_by", lang, name=get_indicator(r.indicator_id).short(lang), when=r.settled_by)
+        notes = [plan_text("settled_by", lang, name=get_indicator(r.indicator_id).short(lang),
+                           when=r.settled_by.rstrip("。. "))
                  for r in open_rows.itertuples() if isinstance(r.settled_by, str) and r.settled_by]
     note = ("；" if lang == "zh" else "; ").join(notes)
     return title, plan_text("final_subtitle", lang, headline=headline), note
