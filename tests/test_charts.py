@@ -441,10 +441,11 @@ def test_the_final_scorecard_draws_each_verdict_with_its_colour_and_hatches_the_
     assert rows[3] == "? not yet published\nno published figure found"
     assert gid_artists(ax, "projected") == []  # a finished plan has no projections
     assert ax.get_title("left") == "Guangzhou's 14th FYP S&T plan: the final verdict"
-    assert gid_texts(ax, "subtitle")[0].startswith("H. ")
+    assert gid_texts(ax, "subtitle") == ["H."]  # the plan headline
     note = gid_texts(ax, "note")[0]
-    assert "R&D intensity: the 2025 R&D funding bulletin (about September 2026)" in note
-    assert "the 2025 yearbook (end of 2026)" in note
+    # One line per publication awaited, naming the targets it settles.
+    assert note.split("\n")[1:] == ["the 2025 R&D funding bulletin (about September 2026): R&D intensity",
+                                "the 2025 yearbook (end of 2026): Provincial+ S&T platforms"]
     assert "Provisional (hatched)" in [t.get_text() for t in ax.get_legend().get_texts()]
     provisional = gid_artists(ax, "status_met_at_precision")[0]
     assert to_hex(provisional.get_facecolor()[0]) == "#ffffff"  # hollow marker: provisional

@@ -1,8 +1,9 @@
 """Bilingual text about plans: short plan labels, final verdicts, and the 2030 ambition chart."""
 
-__all__ = ["PLAN_TEXT", "plan_text", "plan_label", "verdict_label", "pace_text"]
+__all__ = ["PLAN_TEXT", "plan_text", "plan_label", "verdict_label", "pace_text", "wrap_lines"]
 
 import re
+import textwrap
 
 import pandas as pd
 
@@ -17,14 +18,15 @@ _KINDS = {
 
 PLAN_TEXT = {
     "final_title": ("{city}{plan}：最终评估", "{city}'s {plan}: the final verdict"),
-    "final_subtitle": ("{headline}条形为目标年数值占目标值的百分比；斜线为初步判断。",
-                       "{headline} Bars: the target-year value as % of the target; hatched: provisional."),
+    "final_key": ("条形为目标年数值占目标值的百分比；斜线为初步判断；浅色为目标年数值尚未公布，标注预判。",
+                  "Bars: the target-year value as % of the target; hatched: provisional; pale: the target-year "
+                  "value is not yet published, with its nowcast."),
     "plan_title": ("{city}{plan}目标进展", "{city}'s {plan} targets: progress"),
     "provisional": ("初步", "provisional"),
     "provisional_patch": ("初步判断（斜线）", "Provisional (hatched)"),
     "not_published": ("尚未公布", "not yet published"),
-    "nowcast": ("预判", "nowcast"),
-    "settled_by": ("{name}：{when}", "{name}: {when}"),
+    "settled_by": ("{when}：{names}", "{when}: {names}"),
+    "nowcast_label": ("预判：{status}", "Nowcast: {status}"),
     "ambition_title": ("2030年目标有多进取：{name}", "How ambitious are the 2030 targets? {name}"),
     "ambition_subtitle": ("单位：{unit}；箭头：基期值→2030年目标（★）；◇：按趋势预测的2030年值",
                           "Unit: {unit}; arrow: base value → 2030 target (★); ◇: the 2030 value the trend gives"),
@@ -94,3 +96,9 @@ def pace_text(indicator, pace, pace_unit, lang="zh", signed=False):
         unit = "个百分点" if lang == "zh" else "pts"
     value = f"{pace:+.{ind.decimals}f}" if signed else f"{pace:.{ind.decimals}f}"
     return f"{value}{unit}" if lang == "zh" else f"{value} {unit}"
+
+
+def wrap_lines(lines, lang="zh"):
+    """Join ``lines`` one per row, breaking any longer than a chart's width."""
+    width = 78 if lang == "zh" else 150
+    return "\n".join(part for line in lines for part in textwrap.wrap(line, width) or [""])

@@ -10,7 +10,7 @@ from ..style import STATUS_COLORS, STATUS_MARKERS, STATUS_ORDER
 from .base import new_axes, or_packaged, themed
 from .labels import (annotate_chart, city_name, format_value, latest_rows, source_line,
                      status_label, status_symbol, target_sources, target_text, text)
-from .plantext import plan_label, plan_text, verdict_label
+from .plantext import plan_label, plan_text, verdict_label, wrap_lines
 
 _CAP = 200.0  # % of target: anything beyond is drawn at this edge (the row text gives the value)
 _DARK = {"achieved", "on_track", "limited_progress", "deterioration"}  # statuses that take white text
@@ -177,10 +177,8 @@ def _final_row_text(row, basis, lang):
     label = verdict_label(row.status, lang)
     if basis == "provisional":
         label += f"（{plan_text('provisional', lang)}）" if lang == "zh" else f" ({plan_text('provisional', lang)})"
-    elif basis == "nowcast":
-        sep = "，" if lang == "zh" else ", "
-        colon = "：" if lang == "zh" else ": "
-        label = f"{plan_text('not_published', lang)}{sep}{plan_text('nowcast', lang)}{colon}{label}"
+    elif basis == "nowcast":  # drawn pale: the target-year value is not yet published
+        label = plan_text("nowcast_label", lang, status=label)
     return (f"{status_symbol(row.status)} {label}\n"
             f"{format_value(row.latest_value, ind.decimals)} ({int(row.latest_year)}) / {target} {ind.unit(lang)}")
 
@@ -211,13 +209,20 @@ def _final_titles(table, lang, headline):
         headline = plan_headline(table, lang=lang)
     plan = _plan_name(table, lang) or plan_label("gz_st_14", lang)
     title = plan_text("final_title", lang, city=city_name(_city(table), lang), plan=plan)
-    open_rows = table[_basis(table).isin(["provisional", "nowcast"]).to_numpy()]
-    notes = []
-    if "settled_by" in table:
-        notes = [plan_text("settled_by", lang, name=get_indicator(r.indicator_id).short(lang),
-                           when=r.settled_by.rstrip("。. "))
-                 for r in open_rows.itertuples() if isinstance(r.settled_by, str) and r.settled_by]
-    note = ("；" if lang == "zh" else "; ").join(notes)
+    return title, headline, _settled_note(table, lang)
+
+
+def _settled_note(table, lang):
+    """The key to the bars, then one line per publication awaited: what it settles, for which targets."""
+    if "settled_by" not in table:
+        return plan_text("final_key", lang)
+    open_rows = table[_basis(table).isin(["provisional", "nowcast"]).to_numpy() & table["settled_by"].notna().to_numpy()]
+    lines = [plan_text("final_key", lang)]
+    for when, rows in open_rows.groupby("settled_by", sort=False):
+        if isinstance(when, str) and when:
+            names = ("、" if lang == "zh" else ", ").join(get_indicator(i).short(lang) for i in rows["indicator_id"])
+            lines.append(plan_text("settled_by", lang, when=when.rstrip("。. "), names=names))
+    return wrap_lines(lines, lang)
     return title, plan_text("final_subtitle", lang, headline=headline), note
 
 
