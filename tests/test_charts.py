@@ -438,7 +438,7 @@ def test_the_final_scorecard_draws_each_verdict_with_its_colour_and_hatches_the_
     assert rows[0] == "≈ Met at the published precision (provisional)\n3.40 (2025) / > 3.40 % of GDP"
     assert rows[1].startswith("★ Achieved\n3,500.0 (2025) / > 3,000.0")
     assert rows[2].startswith("✗ Not achieved\n")
-    assert rows[3] == "? not yet published\nno published figure found"
+    assert rows[3] == "? not yet published"
     assert gid_artists(ax, "projected") == []  # a finished plan has no projections
     assert ax.get_title("left") == "Guangzhou's 14th FYP S&T plan: the final verdict"
     assert gid_texts(ax, "subtitle") == ["H."]  # the plan headline

@@ -107,11 +107,12 @@ def render_index(cards, charts, files, *, embed_font=True, plans=None):
         t = _TEXT[lang]
         parts = [f'<section id="{lang}" lang="{"zh-Hans" if lang == "zh" else "en"}"><h2>{escape(t["title"])}</h2>',
                  *_plan_sections(plans, lang),
-                 f"<h3>{escape(t['scorecard'])}</h3>", _table(cards[lang], lang), f"<h3>{escape(t['overview'])}</h3>"]
+                 f"<h3>{escape(t['scorecard'])}</h3>", _table(cards[lang], lang)]
         section = None
         for chart in charts[lang]:
-            if chart["section"] != section and chart["section"] != "overview":
-                parts.append(f"<h3>{escape(chart['section_title'])}</h3>")
+            if chart["section"] != section:
+                head = t["overview"] if chart["section"] == "overview" else chart["section_title"]
+                parts.append(f"<h3>{escape(head)}</h3>")
             section = chart["section"]
             parts.append(_figure(chart))
         parts.append("</section>")

@@ -24,8 +24,10 @@ def _pct(values, table):
         return np.where(lower, t / v, v / t) * 100
 
 
-def _row_label(row, lang, many_cities):
+def _row_label(row, lang, many_cities, many_years=False):
     short = get_indicator(row.indicator_id).short(lang)
+    if many_years:  # the same indicator may have a 2025 and a 2030 target
+        short += f" {int(row.target_year)}"
     return f"{city_name(row.city, lang)} · {short}" if many_cities else short
 
 
@@ -87,7 +89,8 @@ def plot_scorecard(data, *, lang="zh", final=None, headline=None, observations=N
         title, subtitle, note = _plan_title(table, lang), text("scorecard_subtitle", lang), ""
     ax.axvline(100, color="#333333", lw=1, ls="--", zorder=2, gid="target_line")
     many = table["city"].nunique() > 1
-    ax.set_yticks(y, labels=[_row_label(r, lang, many) for r in table.itertuples()])
+    years = table["target_year"].nunique() > 1
+    ax.set_yticks(y, labels=[_row_label(r, lang, many, years) for r in table.itertuples()])
     ax.set_xlim(0, min(_CAP, max(120, np.nanmax(np.r_[latest, right, 0]) + 10)))
     ax.set_ylim(-0.8, len(table) + 0.6)
     ax.set_xlabel(text("pct_of_target", lang))
@@ -131,9 +134,9 @@ def _draw_statuses(ax, table, y, latest, lang, hollow=None):
                        label=verdict_label(status, lang))
 
 
-def _row_annotation(ax, yi, content, status):
+def _row_annotation(ax, yi, content, status, size="x-small"):
     ax.annotate(content, (1, yi), xycoords=("axes fraction", "data"), xytext=(6, 0), textcoords="offset points",
-                va="center", fontsize="x-small", gid="row_text",
+                va="center", fontsize=size, gid="row_text",
                 color=STATUS_COLORS.get(status, "#555555") if status != "insufficient_data" else "#555555")
 
 
@@ -161,8 +164,10 @@ def _draw_final(ax, table, y, latest, lang):
             bar.set_hatch("////")
             bar.set_edgecolor("white")
     _draw_statuses(ax, table, y, latest, lang, hollow=provisional | ~settled)
+    size = "xx-small" if len(table) > 8 else "x-small"  # two lines a row must fit
     for yi, row, b in zip(y, table.itertuples(), basis):
-        _row_annotation(ax, yi, _final_row_text(row, b, lang), row.status if b != "nowcast" else "insufficient_data")
+        _row_annotation(ax, yi, _final_row_text(row, b, lang), row.status if b != "nowcast" else "insufficient_data",
+                        size)
     if not provisional.any():
         return [], []
     return [Patch(facecolor="#999999", edgecolor="white", hatch="////")], [plan_text("provisional_patch", lang)]
@@ -170,8 +175,7 @@ def _draw_final(ax, table, y, latest, lang):
 
 def _final_row_text(row, basis, lang):
     if pd.isna(row.latest_value):
-        head = f"{status_symbol(row.status)} {plan_text('not_published', lang)}"
-        return f"{head}\n{text('no_data', lang)}"
+        return f"{status_symbol(row.status)} {plan_text('not_published', lang)}"
     ind = get_indicator(row.indicator_id)
     target = target_text(row.indicator_id, row.relation, row.target_value, lang)
     label = verdict_label(row.status, lang)
