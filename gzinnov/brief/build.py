@@ -138,9 +138,11 @@ def build_brief(out="briefing", *, lang="both", files=(), data=None, city="Guang
     """Build the briefing pack in the folder ``out``; return its path.
 
     The pack holds ``charts/<lang>/*.png|svg`` (every chart, for every target indicator),
-    ``briefing-<lang>.pdf`` (a chart book with the scorecard on page one),
-    ``scorecard.csv|xlsx|md``, ``data.csv`` (the observations used, with their sources),
-    ``sources.md`` and ``index.html`` (opens from the folder, with no network).
+    ``briefing-<lang>.pdf`` (a chart book that opens with the final verdict of the finished
+    plan, then the next plan's targets and their 2030 ambition across cities),
+    ``plan_<plan_id>.csv|xlsx|md`` (a table per plan), ``scorecard.csv|xlsx|md``,
+    ``data.csv`` (the observations used, with their sources), ``sources.md`` and
+    ``index.html`` (opens from the folder, with no network; it too opens with the plans).
 
     Parameters
     ----------
