@@ -1,6 +1,7 @@
 """Charts, checked by what they draw: titles, labels, lines, markers, target stars, notes, sources."""
 
 import io
+import re
 import warnings
 
 import matplotlib.pyplot as plt
@@ -84,15 +85,21 @@ CHARTS = {
 }
 
 
+def render_checked(draw, lang):
+    """Draw and render a chart; fail on any glyph missing from the fonts."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        out = draw(lang)
+        (out if isinstance(out, plt.Figure) else out.figure).savefig(io.BytesIO(), format="png")
+    assert not [w for w in caught if "missing from font" in str(w.message)]
+    return out
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("kind", list(CHARTS))
 def test_every_chart_renders_without_a_missing_glyph_and_has_title_and_source(kind, lang):
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        out = CHARTS[kind](lang)
-        fig = out if isinstance(out, plt.Figure) else out.figure
-        fig.savefig(io.BytesIO(), format="png")
-    assert not [w for w in caught if "missing from font" in str(w.message)]
+    out = render_checked(CHARTS[kind], lang)
+    fig = out if isinstance(out, plt.Figure) else out.figure
     prefix = "资料来源" if lang == "zh" else "Source"
     if kind == "dashboard":
         assert fig._suptitle.get_text() and fig._supxlabel.get_text().startswith(prefix)
@@ -385,17 +392,13 @@ PLAN_CHARTS = {
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("kind", list(PLAN_CHARTS))
 def test_plan_charts_render_without_a_missing_glyph_with_chinese_punctuation(kind, lang):
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        ax = PLAN_CHARTS[kind](lang)
-        ax.figure.savefig(io.BytesIO(), format="png")
-    assert not [w for w in caught if "missing from font" in str(w.message)]
+    ax = render_checked(PLAN_CHARTS[kind], lang)
     assert ax.get_title("left") and gid_texts(ax, "source")
     if lang == "zh":  # no ASCII punctuation between Chinese characters in what this work added
         mine = sum((gid_texts(ax, g) for g in ("target_label", "note", "row_text", "base_label")), [])
         mine += [] if kind == "trajectory" else [ax.get_title("left")] + gid_texts(ax, "subtitle")
         cjk = "[\u4e00-\u9fff“”]"
-        assert not [t for t in mine if __import__("re").search(f"{cjk}[,:;()]|[,:;()]{cjk}", t)]
+        assert not [t for t in mine if re.search(f"{cjk}[,:;()]|[,:;()]{cjk}", t)]
 
 
 def test_trajectory_draws_the_2025_and_the_2030_target_each_labelled_with_its_plan():
