@@ -19,6 +19,11 @@ from gzinnov.style import STATUS_COLORS
 OVERVIEW = ["scorecard", "dashboard", "status-by-city", "status-by-year", "outlook-2030"]
 PER_INDICATOR = ["trajectory", "peers-ranked", "peer-lines", "indexed", "ambition"]
 SMALL = {"indicators": ["rd_intensity"], "lang": "en", "progress": False}
+PLANS = ["plan-gz_st_14", "plan-gz_fyp_15"]  # the 14th plan's final verdict first, then the 15th plan's targets
+# The 2030 targets that Guangzhou and at least one peer both set: one ambition chart each.
+AMBITION_2030 = [f"ambition-2030-{i}" for i in ("rd_intensity", "high_value_patents_per_10k", "digital_core_share")]
+N_INDICATORS = 14  # the S&T plan's twelve, and the 15th FYP's enterprise R&D share and core digital economy share
+N_CHARTS = len(PLANS) + len(AMBITION_2030) + len(OVERVIEW) + len(PER_INDICATOR) * N_INDICATORS
 
 
 @pytest.fixture(scope="module")
@@ -56,9 +61,10 @@ def test_the_pack_has_every_file(pack):
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_every_chart_type_and_a_trajectory_for_each_of_the_twelve_targets(pack, lang):
-    ids = list(gz.targets("Guangzhou")["indicator_id"])
-    assert len(ids) == 12
-    expected = OVERVIEW + [f"{kind}-{i}" for i in ids for kind in PER_INDICATOR]
+    assert len(gz.targets("Guangzhou", plan="gz_st_14")) == 12
+    ids = list(dict.fromkeys(gz.targets("Guangzhou")["indicator_id"]))
+    assert len(ids) == N_INDICATORS
+    expected = PLANS + AMBITION_2030 + OVERVIEW + [f"{kind}-{i}" for i in ids for kind in PER_INDICATOR]
     for name in expected:
         for suffix in (".png", ".svg"):
             assert (pack / "charts" / lang / (name + suffix)).stat().st_size > 0, name + suffix
@@ -68,7 +74,7 @@ def test_every_chart_type_and_a_trajectory_for_each_of_the_twelve_targets(pack, 
 def test_each_chart_book_has_a_page_per_chart(pack, lang):
     pdf = (pack / f"briefing-{lang}.pdf").read_bytes()
     assert pdf.startswith(b"%PDF")
-    assert pdf.count(b"/Type /Page\n") + pdf.count(b"/Type /Page ") == 5 + 5 * 12
+    assert pdf.count(b"/Type /Page\n") + pdf.count(b"/Type /Page ") == N_CHARTS
 
 
 def test_the_scorecard_comes_first_in_the_chart_book():
@@ -83,7 +89,7 @@ def test_index_html_shows_every_chart_and_loads_nothing_from_outside(pack):
     links = Links()
     links.feed(page)
     images = [v for tag, name, v in links.refs if tag == "img"]
-    assert len(images) == 2 * (5 + 5 * 12)
+    assert len(images) == 2 * N_CHARTS
     for tag, name, value in links.refs:
         assert not value.startswith(("http:", "https:", "//", "/")), value
         assert (pack / value.split("#")[0]).exists() or value.startswith("#"), value
@@ -99,7 +105,7 @@ def test_the_workbook_matches_the_csv_and_is_formatted(pack):
     csv = pd.read_csv(pack / "scorecard.csv", encoding="utf-8-sig")
     xlsx = pd.read_excel(pack / "scorecard.xlsx", engine="openpyxl")
     pd.testing.assert_frame_equal(csv, xlsx, check_dtype=False)
-    assert len(csv) == 12 and {"status_reason_zh", "status_reason_en"} <= set(csv.columns)
+    assert len(csv) == 12 + 4 and {"status_reason_zh", "status_reason_en"} <= set(csv.columns)  # 2025 and 2030
     sheet = load_workbook(pack / "scorecard.xlsx").active
     assert sheet.freeze_panes == "B2" and all(cell.font.bold for cell in sheet[1])
     column = [c.value for c in sheet[1]].index("status") + 1
@@ -299,3 +305,56 @@ def test_a_plan_markdown_opens_with_its_title_and_headline():
     md = plan_markdown(p)
     assert md.startswith("# 广州市科技创新“十四五”规划\n\n2项目标中：已实现1项。\n\n# Guangzhou 14th")
     assert "## Progress toward the targets" in md
+
+
+def _text_pages(pdf):
+    from pypdf import PdfReader
+
+    return [page.extract_text().replace("\n", "") for page in PdfReader(pdf).pages]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_chart_book_opens_with_the_final_verdict_of_the_14th_plan(pack, lang):
+    pages = _text_pages(pack / f"briefing-{lang}.pdf")
+    source = "资料来源" if lang == "zh" else "Source"
+    first_chart = next(i for i, page in enumerate(pages) if source in page)  # a cover may come before
+    headline = gz.plan_headline(gz.scorecard(plan="gz_st_14", lang=lang), lang=lang)
+    assert headline in pages[first_chart]
+    assert ("最终评估" if lang == "zh" else "the final verdict") in pages[first_chart]
+    title = "“十五五”规划纲要目标进展" if lang == "zh" else "15th FYP targets: progress"
+    assert title in pages[first_chart + 1]  # then the 15th plan's targets
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_pack_holds_the_2030_ambition_chart_in_each_language(pack, lang):
+    for suffix in (".png", ".svg"):
+        assert (pack / "charts" / lang / f"ambition-2030-rd_intensity{suffix}").stat().st_size > 0
+    svg = (pack / "charts" / lang / "ambition-2030-rd_intensity.svg").read_text("utf-8")
+    assert svg.count("<svg") == 1
+
+
+def test_the_index_page_opens_with_the_plan_headline(pack):
+    page = (pack / "index.html").read_text("utf-8")
+    for lang in ("zh", "en"):
+        headline = gz.plan_headline(gz.scorecard(plan="gz_st_14", lang=lang), lang=lang)
+        section = page[page.index(f'<section id="{lang}"'):]
+        at = section.index(f'<p class="headline">{headline}</p>')
+        assert at < section.index("<table") and at < section.index("<img")
+
+
+def test_a_table_per_plan_in_csv_xlsx_and_markdown(pack):
+    for plan in ("gz_st_14", "gz_fyp_15"):
+        csv = pd.read_csv(pack / f"plan_{plan}.csv", encoding="utf-8-sig")
+        xlsx = pd.read_excel(pack / f"plan_{plan}.xlsx", engine="openpyxl")
+        pd.testing.assert_frame_equal(csv, xlsx, check_dtype=False)
+        expected = gz.targets("Guangzhou", plan=plan)
+        assert len(csv) == len(expected) and set(csv["plan_id"]) == {plan}
+        assert sorted(csv["indicator_id"]) == sorted(expected["indicator_id"])
+        md = (pack / f"plan_{plan}.md").read_text("utf-8")
+        title = gz.plans().set_index("plan_id").at[plan, "title_zh"]
+        assert md.startswith(f"# {title}\n\n")
+    nxt = pd.read_csv(pack / "plan_gz_fyp_15.csv", encoding="utf-8-sig").set_index("indicator_id")
+    # R&D intensity, 3.4 in 2025 to about 4.0 in 2030: (4.0 - 3.4) / 5 = 0.12 points a year.
+    assert nxt.at["rd_intensity", "required_pace"] == pytest.approx(0.12)
+    assert nxt.at["rd_intensity", "binding"] == "expected"
+    assert "plan_gz_st_14.xlsx" in (pack / "index.html").read_text("utf-8")

@@ -119,11 +119,12 @@ def test_trajectory_titles_and_units_come_from_the_registry(lang):
 
 def test_trajectory_draws_the_target_as_a_star_at_the_target_year():
     ax = CHARTS["trajectory"]("en")
-    star = gid_artists(ax, "target")[0]
-    assert star.get_offsets().tolist() == [[2025, 3.4]]  # the plan: R&D intensity > 3.4% in 2025
-    assert gid_texts(ax, "target_label") == ["> 3.40"]
-    # Shenzhen's own published target, as the registry holds it.
-    own = gz.targets("Shenzhen").query("indicator_id == 'rd_intensity'")
+    stars = [p.get_offsets().tolist() for p in gid_artists(ax, "target")]
+    # The S&T plan: R&D intensity > 3.4% in 2025; the 15th FYP outline: about 4.0% in 2030.
+    assert stars == [[[2025, 3.4]], [[2030, 4.0]]]
+    assert gid_texts(ax, "target_label") == ["> 3.40\n14th FYP S&T plan 2025", "≈ 4.00 (±2.5%)\n15th FYP 2030"]
+    # Shenzhen's own published targets, as the registry holds them, earliest first.
+    own = gz.targets("Shenzhen").query("indicator_id == 'rd_intensity'").sort_values("target_year")
     expected = [[[int(y), v]] for y, v in zip(own["target_year"], own["target_value"])]
     assert [p.get_offsets().tolist() for p in gid_artists(ax, "peer_target")] == expected
 

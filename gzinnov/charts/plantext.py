@@ -1,6 +1,6 @@
 """Bilingual text about plans: short plan labels, final verdicts, and the 2030 ambition chart."""
 
-__all__ = ["PLAN_TEXT", "plan_text", "plan_label", "verdict_label", "pace_text", "wrap_lines"]
+__all__ = ["PLAN_TEXT", "plan_text", "plan_label", "pace_text", "wrap_lines"]
 
 import re
 import textwrap
@@ -43,11 +43,6 @@ PLAN_TEXT = {
     "base_year": ("{value}（{year}年）", "{value} ({year})"),
 }
 
-_LABELS = {  # final verdicts, until the analysis layer names them
-    "zh": {"achieved": "已实现", "not_achieved": "未实现", "met_at_precision": "按公布精度持平"},
-    "en": {"achieved": "achieved", "not_achieved": "not achieved", "met_at_precision": "met at the published precision"},
-}
-
 
 def plan_text(key, lang="zh", **values):
     """Return the plan phrase ``key`` in ``lang``, with ``values`` filled in."""
@@ -61,8 +56,8 @@ def plan_label(plan_id, lang="zh", year=None):
     Parameters
     ----------
     plan_id : str
-        The plan's id (``gz_st_14``, ``beijing_fyp_15``); an unknown kind is shown as is,
-        and a missing id gives "".
+        The plan's id (``gz_st_14``, ``beijing_fyp_15``); another kind of plan is shown
+        by its registry title (its id if unknown), and a missing id gives "".
     lang : {"zh", "en"}
         Language of the label.
     year : int, optional
@@ -72,16 +67,16 @@ def plan_label(plan_id, lang="zh", year=None):
         return ""
     kind = re.search(r"(st|fyp)_\d+$", plan_id)
     names = _KINDS.get(kind.group(0) if kind else "")
-    label = (names[0] if lang == "zh" else names[1]) if names else plan_id
+    label = (names[0] if lang == "zh" else names[1]) if names else _registry_title(plan_id, lang)
     return f"{label} {int(year)}" if year is not None and pd.notna(year) else label
 
 
-def verdict_label(status, lang="zh"):
-    """Return the display name of a scorecard ``status``, final verdicts included."""
-    from ..analysis.reasons import STATUS_LABELS
+def _registry_title(plan_id, lang):
+    """The plan's full title from the plan registry, or its id when the registry lacks it."""
+    from ..registry import plans
 
-    label = STATUS_LABELS[lang].get(status) or _LABELS[lang].get(status, status)
-    return label[:1].upper() + label[1:]
+    table = plans().set_index("plan_id")
+    return str(table.at[plan_id, f"title_{lang}"]) if plan_id in table.index else plan_id
 
 
 def pace_text(indicator, pace, pace_unit, lang="zh", signed=False):

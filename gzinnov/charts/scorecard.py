@@ -10,7 +10,7 @@ from ..style import STATUS_COLORS, STATUS_MARKERS, STATUS_ORDER
 from .base import new_axes, or_packaged, themed
 from .labels import (annotate_chart, city_name, format_value, latest_rows, source_line,
                      status_label, status_symbol, target_sources, target_text, text)
-from .plantext import plan_label, plan_text, verdict_label, wrap_lines
+from .plantext import plan_label, plan_text, wrap_lines
 
 _CAP = 200.0  # % of target: anything beyond is drawn at this edge (the row text gives the value)
 _DARK = {"achieved", "on_track", "limited_progress", "deterioration"}  # statuses that take white text
@@ -131,7 +131,7 @@ def _draw_statuses(ax, table, y, latest, lang, hollow=None):
             ax.scatter(np.clip(latest[mask], 0, _CAP), y[mask], marker=STATUS_MARKERS[status], s=70,
                        facecolors=list(faces), edgecolors=[STATUS_COLORS[status] if h else "black" for h in hollow[mask]],
                        linewidths=0.5 + hollow[mask], zorder=5, gid=f"status_{status}",
-                       label=verdict_label(status, lang))
+                       label=status_label(status, lang))
 
 
 def _row_annotation(ax, yi, content, status, size="x-small"):
@@ -178,7 +178,7 @@ def _final_row_text(row, basis, lang):
         return f"{status_symbol(row.status)} {plan_text('not_published', lang)}"
     ind = get_indicator(row.indicator_id)
     target = target_text(row.indicator_id, row.relation, row.target_value, lang)
-    label = verdict_label(row.status, lang)
+    label = status_label(row.status, lang)
     if basis == "provisional":
         label += f"（{plan_text('provisional', lang)}）" if lang == "zh" else f" ({plan_text('provisional', lang)})"
     elif basis == "nowcast":  # drawn pale: the target-year value is not yet published
