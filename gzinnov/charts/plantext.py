@@ -93,7 +93,7 @@ def pace_text(indicator, pace, pace_unit, lang="zh", signed=False):
     return f"{value}{unit}" if lang == "zh" else f"{value} {unit}"
 
 
-def wrap_lines(lines, lang="zh"):
-    """Join ``lines`` one per row, breaking any longer than a chart's width."""
-    width = 78 if lang == "zh" else 150
+def wrap_lines(lines, lang="zh", width=(78, 150)):
+    """Join ``lines`` one per row, breaking any longer than ``width`` characters (zh, en)."""
+    width = width[0] if lang == "zh" else width[1]
     return "\n".join(part for line in lines for part in textwrap.wrap(line, width) or [""])

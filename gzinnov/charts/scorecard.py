@@ -99,8 +99,11 @@ def plot_scorecard(data, *, lang="zh", final=None, headline=None, observations=N
     ax.legend(drawn + handles, names + labels, loc="lower center", ncol=max(len(names + labels), 1),
               fontsize="x-small", frameon=False, handletextpad=0.3, columnspacing=1.2)
     obs = latest_rows(table, or_packaged(observations))
-    return annotate_chart(ax, title=title, subtitle=subtitle, note=note,
-                          source=source_line(obs, lang, extra_sources=target_sources(table), projection=projected))
+    annotate_chart(ax, title=title, subtitle=subtitle, note=note,
+                   source=source_line(obs, lang, extra_sources=target_sources(table), projection=projected))
+    if "\n" in subtitle:  # a headline on two lines: lift the title above it
+        ax.set_title(title, loc="left", pad=24 + 12 * subtitle.count("\n"))
+    return ax
 
 
 def _draw_progress(ax, table, y, latest, lang):
@@ -213,7 +216,7 @@ def _final_titles(table, lang, headline):
         headline = plan_headline(table, lang=lang)
     plan = _plan_name(table, lang) or plan_label("gz_st_14", lang)
     title = plan_text("final_title", lang, city=city_name(_city(table), lang), plan=plan)
-    return title, headline, _settled_note(table, lang)
+    return title, wrap_lines([headline], lang, width=(60, 110)), _settled_note(table, lang)
 
 
 def _settled_note(table, lang):
