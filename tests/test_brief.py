@@ -470,11 +470,13 @@ def test_the_pack_holds_the_2030_ambition_chart_in_each_language(pack, lang):
 
 
 def test_the_index_page_opens_with_the_plan_headline(pack):
-    page = (pack / "index.html").read_text("utf-8")
-    for lang in ("zh", "en"):
+    from html import escape
+
+    for lang, name in (("zh", "index.html"), ("en", "index-en.html")):
+        page = (pack / name).read_text("utf-8")
         headline = gz.plan_headline(gz.scorecard(plan="gz_st_14", lang=lang), lang=lang)
-        section = page[page.index(f'<section id="{lang}"'):]
-        at = section.index(f'<p class="headline">{headline}</p>')
+        section = page[page.index(f'<main id="{lang}"'):]
+        at = section.index(f'<p class="headline">{escape(headline)}</p>')
         assert at < section.index("<table") and at < section.index("<img")
 
 

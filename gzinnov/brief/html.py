@@ -27,10 +27,12 @@ nav a{margin-right:1rem}table{border-collapse:collapse;width:100%;font-size:.9re
 .provenance p{margin:.2rem 0}.toc{font-size:.9rem;columns:2 18rem}.toc a{display:block;margin:.1rem 0}
 .skipped{color:#777;font-size:.85rem;margin:.2rem 0}.switch{float:right;font-size:.95rem}
 @media (max-width:640px){body{padding:.6rem .8rem}h1{font-size:1.3rem}.toc{columns:1}
-table.scorecard,table.scorecard tbody,table.scorecard tr,table.scorecard td{display:block;width:auto}
-table.scorecard thead{display:none}table.scorecard tr{border:1px solid #ddd;border-radius:4px;margin:.6rem 0;
-padding:.3rem .5rem}table.scorecard td{border:0;padding:.15rem 0}
-table.scorecard td::before{content:attr(data-label);display:block;font-size:.75rem;color:#777}}
+table.scorecard,table.scorecard tbody,table.scorecard tr,table.scorecard td,
+table.plan,table.plan tbody,table.plan tr,table.plan td{display:block;width:auto}
+table.scorecard thead,table.plan thead{display:none}
+table.scorecard tr,table.plan tr{border:1px solid #ddd;border-radius:4px;margin:.6rem 0;padding:.3rem .5rem}
+table.scorecard td,table.plan td{border:0;padding:.15rem 0}
+table.scorecard td::before,table.plan td::before{content:attr(data-label);display:block;font-size:.75rem;color:#777}}
 th,td{border-bottom:1px solid #ddd;padding:.35rem .5rem;text-align:left;vertical-align:top}
 .status{color:#fff;border-radius:3px;padding:0 .3rem;white-space:nowrap}
 .status.light{color:#000}figure{margin:1.2rem 0}img{max-width:100%;height:auto;border:1px solid #eee}
