@@ -18,7 +18,7 @@
 #
 # 这本笔记回答分析人员今天的两个问题：广州是否实现了2025年目标？2030年目标是否有进取心、能否实现？先看《广州市科技创新“十四五”规划》的最终结论，再看《广州市国民经济和社会发展第十五个五年规划纲要》（穗府〔2026〕4号）确定的2030年目标：所需速度与2020—2025年已达速度之比、趋势预测与达标概率，以及与同类城市的比较。约需10分钟。
 #
-# This notebook answers the analyst's two questions: did Guangzhou meet its 2025 targets, and are the 2030 targets ambitious and achievable? First the final verdict on the 14th S&T plan, then the 2030 targets of the 15th Five-Year Plan outline (穗府〔2026〕4号): the pace they ask against the pace of 2020–2025, the trend and the probability of meeting them, and the peers. About 10 minutes.
+# This notebook answers the analyst's two questions: did Guangzhou meet its 2025 targets, and are the 2030 targets ambitious and achievable? First the final verdict on the 14th S&T plan, then the 2030 targets of the 15th Five-Year Plan outline（穗府〔2026〕4号）：the pace they ask against the pace of 2020–2025, the trend and the probability of meeting them, and the peers. About 10 minutes.
 
 # %%
 import gzinnov as gz
@@ -72,7 +72,7 @@ gz.teach.show(gz.targets(city, year=2030), ["indicator_id", "baseline_value", "t
 # %% [markdown]
 # ## 进取度 / Ambition
 #
-# **所需速度**：从2025年数值到2030年目标的年均变化（比重类指标按百分点，其他按复合增长率）；**已达速度**：2020—2025年（或数据所及的最近五年）的年均变化；**进取度** = 所需 ÷ 已达，大于1表示要比过去五年更快。例如R&D投入强度：3.4%到4.0%，每年需提高(4.0−3.4)/5 = 0.12个百分点，而2020—2025年每年提高(3.4−3.1)/5 = 0.06个百分点，进取度为2.0。
+# **所需速度**：从2025年数值到2030年目标的年均变化（比重类指标按百分点，其他按复合增长率）；**已达速度**：2020—2025年（或数据所及的最近五年）的年均变化；**进取度** = 所需 ÷ 已达，大于1表示要比过去五年更快。例如R&D投入强度：3.4%到4.0%，每年需提高（4.0−3.4）/5 = 0.12个百分点，而2020—2025年每年提高（3.4−3.1）/5 = 0.06个百分点，进取度为2.0。
 #
 # **Required pace**: the yearly change from the 2025 value to the 2030 target (points a year for shares, compound growth otherwise); **achieved pace**: the same over 2020–2025 (or the closest five years the data allow); **ambition** = required ÷ achieved, above 1 meaning faster than the past five years. R&D intensity: 3.4% to 4.0% asks (4.0 − 3.4)/5 = 0.12 point a year, against (3.4 − 3.1)/5 = 0.06 point a year in 2020–2025: an ambition of 2.0.
 
