@@ -105,7 +105,8 @@ def cmd_brief(args):
     from .errors import GzinnovError
 
     try:
-        out = build_brief(args.out, lang=args.lang, files=args.data, city=args.city, jobs=args.jobs)
+        out = build_brief(args.out, lang=args.lang, files=args.data, city=args.city, jobs=args.jobs,
+                          only=args.only)
     except GzinnovError:
         raise  # main() prints its message
     except Exception as exc:  # anything else: a clear line, not a traceback
@@ -142,7 +143,9 @@ def build_parser():
     p.add_argument("--lang", choices=["zh", "en", "both"], default="both")
     p.add_argument("--data", nargs="+", default=[], metavar="FILE", help="your own observation files")
     p.add_argument("--city", default="Guangzhou")
-    p.add_argument("--jobs", type=int, default=None, help="processes drawing charts (default: one per language)")
+    p.add_argument("--jobs", type=int, default=None, help="processes drawing charts (default: one per core)")
+    p.add_argument("--only", nargs="+", default=None, metavar="NAME",
+                   help="redraw only these indicators or charts (e.g. rd_intensity, scorecard); reuse the rest")
     p.set_defaults(func=cmd_brief)
     return parser
 

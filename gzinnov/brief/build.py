@@ -130,7 +130,7 @@ def _write_tables(a, folder):
 
 
 def build_brief(out="briefing", *, lang="both", files=(), data=None, city="Guangzhou", indicators=None,
-                progress=None, jobs=None):
+                progress=None, jobs=None, only=None):
     """Build the briefing pack in the folder ``out``; return its path.
 
     The pack holds ``charts/<lang>/*.png|svg`` (every chart, for every target indicator),
@@ -155,12 +155,15 @@ def build_brief(out="briefing", *, lang="both", files=(), data=None, city="Guang
     indicators : sequence of str, optional
         Brief only these of the city's targets; all of them when None.
     progress : bool, optional
-        Show a progress bar on stderr; None shows it only on a terminal.
+        Show the progress (charts reused and redrawn) on stderr: False never; None as a
+        bar on a terminal or in Jupyter, as plain lines otherwise.
     jobs : int, optional
-        Processes drawing charts (one language each); as many as languages and cores
-        allow when None.
+        Processes drawing charts; as many as cores when None (one when little is drawn).
+    only : sequence of str, optional
+        Redraw only these sections: indicator ids (``rd_intensity``) or chart ids
+        (``scorecard``, which redraws the overview); the rest is copied from the pack
+        already at ``out``. Without it, a chart is redrawn only when its inputs changed.
     """
-    from .render import render_charts
 
     langs = ["zh", "en"] if lang == "both" else [lang]
     if not set(langs) <= {"zh", "en"}:
@@ -173,7 +176,7 @@ def build_brief(out="briefing", *, lang="both", files=(), data=None, city="Guang
     out.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
     try:
-        drawn = render_charts(plans, work, jobs=jobs, progress=progress)
+        drawn = _render(a, plans, out, work, jobs=jobs, progress=progress, only=only)
         _write_tables(a, work)
         _write_index(a, drawn, langs, work)
         (work / MARKER).write_text("A gzinnov briefing pack; `gzinnov brief` replaces this folder.\n", "utf-8")
@@ -181,6 +184,20 @@ def build_brief(out="briefing", *, lang="both", files=(), data=None, city="Guang
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return out
+
+
+def _render(a, plans, out, work, *, jobs, progress, only):
+    """Copy the unchanged sections from the pack at ``out``, draw the others, join the books."""
+    from .book import join_books
+    from .cache import reuse_plan, write_manifest
+    from .render import render_charts
+
+    decision, previous = reuse_plan(a, plans, out, only=only)
+    drawn, sections = render_charts(plans, work, decision=decision, previous=previous, jobs=jobs,
+                                    progress=progress)
+    join_books(plans, work)
+    write_manifest(sections, work)
+    return drawn
 
 
 def _write_index(a, drawn, langs, folder):
