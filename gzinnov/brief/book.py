@@ -9,6 +9,8 @@ bookmark per section.
 __all__ = ["join_book", "join_books"]
 
 import io
+import shutil
+from pathlib import Path
 
 from ..files import write_bytes_atomic
 from .export import METADATA
@@ -33,11 +35,23 @@ def join_book(parts, path):
     write_bytes_atomic(path, buffer.getvalue())
 
 
-def join_books(plans, folder):
-    """Write ``briefing-<lang>.pdf`` in ``folder`` for each language of ``plans`` from its sections' PDFs."""
+def join_books(plans, sections, folder, previous=None):
+    """Write ``briefing-<lang>.pdf`` in ``folder`` for each language from its sections' PDFs.
+
+    A book whose sections (keys and order) are those of the previous pack's book is copied.
+    Returns ``{lang: key}`` for the manifest.
+    """
+    from .cache import book_key, read_manifest
     from .render import section_pdf
 
+    old = read_manifest(previous).get("books", {}) if previous is not None else {}
+    keys = {}
     for lang, plan in plans.items():
         titles = {c["section"]: c["section_title"] for c in plan}
-        join_book([(title, folder / section_pdf(lang, section)) for section, title in titles.items()],
-                  folder / f"briefing-{lang}.pdf")
+        keys[lang] = book_key([sections[lang][s]["key"] for s in titles])
+        name = f"briefing-{lang}.pdf"
+        if old.get(lang) == keys[lang] and (Path(previous) / name).is_file():
+            shutil.copyfile(Path(previous) / name, folder / name)
+            continue
+        join_book([(title, folder / section_pdf(lang, section)) for section, title in titles.items()], folder / name)
+    return keys

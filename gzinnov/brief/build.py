@@ -178,7 +178,7 @@ def build_brief(out="briefing", *, lang="both", files=(), data=None, city="Guang
     try:
         drawn = _render(a, plans, out, work, jobs=jobs, progress=progress, only=only)
         _write_tables(a, work)
-        _write_index(a, drawn, langs, work)
+        _write_index(a, drawn, langs, work, out)
         (work / MARKER).write_text("A gzinnov briefing pack; `gzinnov brief` replaces this folder.\n", "utf-8")
         _swap(work, out)
     finally:
@@ -195,18 +195,20 @@ def _render(a, plans, out, work, *, jobs, progress, only):
     decision, previous = reuse_plan(a, plans, out, only=only)
     drawn, sections = render_charts(plans, work, decision=decision, previous=previous, jobs=jobs,
                                     progress=progress)
-    join_books(plans, work)
-    write_manifest(sections, work)
+    books = join_books(plans, sections, work, previous)
+    write_manifest(sections, books, work)
     return drawn
 
 
-def _write_index(a, drawn, langs, folder):
+def _write_index(a, drawn, langs, folder, previous=None):
+    from .cache import FontCache
     from .html import render_index
     from ..files import write_text_atomic
 
     files = [(f"briefing-{lang}.pdf", f"briefing-{lang}.pdf") for lang in langs]
     files += [(name, name) for name in ("scorecard.xlsx", "scorecard.csv", "scorecard.md", "data.csv", "sources.md")]
-    write_text_atomic(folder / "index.html", render_index(a["cards"], drawn, files))
+    page = render_index(a["cards"], drawn, files, subset=FontCache(previous, folder))
+    write_text_atomic(folder / "index.html", page)
 
 
 def _check_target(out):

@@ -12,8 +12,10 @@ the same bytes whether its sections were drawn now or copied.
 """
 
 __all__ = ["MANIFEST", "SECTION_DIR", "common_key", "section_keys", "read_manifest", "manifest_text",
-           "plan_sections", "frame_digest", "check_only", "reuse_plan", "write_manifest"]
+           "plan_sections", "frame_digest", "check_only", "reuse_plan", "write_manifest",
+           "book_key", "FontCache"]
 
+import functools
 import hashlib
 import json
 from importlib import metadata
@@ -40,6 +42,7 @@ def frame_digest(table):
     return _sha(table.to_csv(index=False, lineterminator="\n", float_format="%.17g"))
 
 
+@functools.lru_cache(maxsize=1)
 def common_key():
     """Return the key every chart shares: code, packaged registry/targets/sources, libraries, theme."""
     from .. import __version__
@@ -98,9 +101,36 @@ def read_manifest(folder):
     return manifest if isinstance(manifest, dict) and manifest.get("format") == _FORMAT else {}
 
 
-def manifest_text(sections):
-    """Return the manifest for ``{lang: {section: {"key", "files"}}}``: sorted, no dates."""
-    return json.dumps({"format": _FORMAT, "sections": sections}, sort_keys=True, indent=1, ensure_ascii=False) + "\n"
+def manifest_text(sections, books=None):
+    """Return the manifest for ``{lang: {section: {"key", "files"}}}`` and ``{lang: book key}``: sorted, no dates."""
+    manifest = {"format": _FORMAT, "sections": sections, "books": books or {}}
+    return json.dumps(manifest, sort_keys=True, indent=1, ensure_ascii=False) + "\n"
+
+
+def book_key(section_keys):
+    """Return the key of a chart book made of sections with these keys, in this order."""
+    return _sha("book", *section_keys)
+
+
+class FontCache:
+    """``font_subset`` that keeps its result in the pack, by the set of characters asked for.
+
+    The cut-down font of the index page costs a second or more; a rebuild whose page uses
+    the same characters copies it from the previous pack instead.
+    """
+
+    def __init__(self, previous, folder):
+        self.previous, self.folder = previous, Path(folder)
+
+    def __call__(self, text):
+        from ..style import font_subset
+
+        name = Path(SECTION_DIR) / f"page-font-{_sha(common_key(), ''.join(sorted(set(text))))[:24]}.otf"
+        old = None if self.previous is None else Path(self.previous) / name
+        data = old.read_bytes() if old is not None and old.is_file() else font_subset(text)
+        (self.folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (self.folder / name).write_bytes(data)
+        return data
 
 
 def _matches(only, section, chart_ids):
@@ -174,8 +204,8 @@ def reuse_plan(a, plans, out, *, only=None):
     return plan_sections(plans, keys, previous, manifest, only=only), previous
 
 
-def write_manifest(sections, folder):
+def write_manifest(sections, books, folder):
     """Write the pack's manifest, which the next build reads to reuse charts."""
     from ..files import write_text_atomic
 
-    write_text_atomic(Path(folder) / MANIFEST, manifest_text(sections))
+    write_text_atomic(Path(folder) / MANIFEST, manifest_text(sections, books))

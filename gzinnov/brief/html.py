@@ -64,7 +64,7 @@ def _figure(chart):
             f'width="{chart["width"]}" height="{chart["height"]}"></a><figcaption>{title}</figcaption></figure>')
 
 
-def render_index(cards, charts, files, *, embed_font=True):
+def render_index(cards, charts, files, *, embed_font=True, subset=font_subset):
     """Return the HTML of the pack's index page.
 
     Parameters
@@ -79,6 +79,8 @@ def render_index(cards, charts, files, *, embed_font=True):
     embed_font : bool
         Carry the Chinese font inside the page, cut down to the characters it uses, so
         that it renders on machines without a CJK font.
+    subset : callable
+        ``subset(text)`` returns the font's bytes cut down to the characters of ``text``.
     """
     langs = list(cards)
     first = _TEXT[langs[0]]
@@ -102,11 +104,11 @@ def render_index(cards, charts, files, *, embed_font=True):
     return ("<!DOCTYPE html>\n"
             f'<html lang="{"zh-Hans" if langs[0] == "zh" else "en"}"><head><meta charset="utf-8">'
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>{escape(first['title'])}</title><style>{_font_face(body) if embed_font else ''}{_CSS}</style>"
+            f"<title>{escape(first['title'])}</title><style>{_font_face(body, subset) if embed_font else ''}{_CSS}</style>"
             f"</head><body>{body}\n</body></html>\n")
 
 
-def _font_face(text):
+def _font_face(text, subset=font_subset):
     """An @font-face rule carrying the CJK font, cut down to the page's characters, inline."""
-    data = base64.b64encode(font_subset(text)).decode("ascii")
+    data = base64.b64encode(subset(text)).decode("ascii")
     return f'@font-face{{font-family:"gzinnov CJK";src:url(data:font/otf;base64,{data}) format("opentype")}}'
