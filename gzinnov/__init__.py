@@ -12,9 +12,10 @@ __version__ = "0.1.0"
 
 _LAZY = {
     "indicators": "registry", "targets": "registry", "get_indicator": "registry", "groups": "registry",
+    "plans": "registry", "ambition": "analysis.ambition", "plan_headline": "analysis.assess",
     "observations": "ingest.load", "sources": "ingest.load", "alternatives": "ingest.load",
     "load_observations": "ingest.load", "validate": "ingest.load", "combine": "ingest.load",
-    "coverage": "ingest.load",
+    "coverage": "ingest.load", "superseded": "ingest.load", "key_status": "ingest.load",
     "DataError": "errors", "RegistryError": "errors", "DataWarning": "errors",
     "scorecard": "analysis.assess", "assess_progress": "analysis.assess", "project": "analysis.trajectory",
     "backtest": "analysis.backtest", "compare": "analysis.peers", "compare_targets": "analysis.peers",

@@ -1,4 +1,4 @@
-"""The ``gzinnov`` command line: validate, coverage, scorecard, brief."""
+"""The ``gzinnov`` command line: validate, coverage, targets, plans, scorecard, brief."""
 
 __all__ = ["main"]
 
@@ -68,11 +68,26 @@ def cmd_targets(args):
     return 0
 
 
+def cmd_plans(args):
+    from .registry import plans, targets
+
+    table = plans(args.city)
+    goals = targets(args.city)
+    years = goals.groupby("plan_id")["target_year"].agg(lambda y: "/".join(str(v) for v in sorted(set(y))))
+    table["targets"] = table["plan_id"].map(goals.groupby("plan_id").size()).fillna(0).astype(int)
+    table["years"] = table["plan_id"].map(years).fillna("")
+    title = "title_zh" if args.lang == "zh" else "title_en"
+    print(table[["plan_id", "city", "doc_number", "issued", "targets", "years", title]].to_string(index=False))
+    return 0
+
+
 def cmd_scorecard(args):
-    from .analysis.assess import scorecard
+    from .analysis.assess import plan_headline, scorecard
     from .analysis.reasons import summarise_scorecard
 
-    card = scorecard(city=args.city, lang=args.lang)
+    card = scorecard(city=args.city, plan=args.plan, target_year=args.year, lang=args.lang)
+    if args.format == "table":
+        print(plan_headline(card, lang=args.lang) + "\n")
     if args.format == "csv":
         card.to_csv(sys.stdout, index=False)
     elif args.format == "json":
@@ -133,8 +148,14 @@ def build_parser():
     p.add_argument("--city", default="Guangzhou")
     p.add_argument("--lang", choices=["zh", "en"], default="en")
     p.set_defaults(func=cmd_targets)
+    p = sub.add_parser("plans", help="list the plans that set targets")
+    p.add_argument("--city", default=None)
+    p.add_argument("--lang", choices=["zh", "en"], default="en")
+    p.set_defaults(func=cmd_plans)
     p = sub.add_parser("scorecard", help="print each target's progress verdict")
     p.add_argument("--city", default="Guangzhou")
+    p.add_argument("--plan", default=None, help="a plan id (see `gzinnov plans`), e.g. gz_st_14")
+    p.add_argument("--year", type=int, default=None, help="only targets for this year, e.g. 2030")
     p.add_argument("--lang", choices=["zh", "en"], default="en")
     p.add_argument("--format", choices=["table", "csv", "json", "markdown"], default="table")
     p.set_defaults(func=cmd_scorecard)

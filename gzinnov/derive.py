@@ -1,6 +1,6 @@
 """Compute derived indicators from their published inputs, recording what went in."""
 
-__all__ = ["DERIVATIONS", "derive"]
+__all__ = ["DERIVATIONS", "derive", "later_date", "date_end"]
 
 import pandas as pd
 
@@ -11,12 +11,33 @@ DERIVATIONS = {
 }
 
 
+def date_end(text):
+    """Return the last day an ISO date of any precision can mean ("2025" -> "2025-12-31"), or "" if blank."""
+    text = str(text or "")
+    if len(text) == 4:
+        return f"{text}-12-31"
+    if len(text) == 7:
+        return str((pd.Period(text, "M").end_time).date())
+    return text
+
+
+def later_date(a, b):
+    """Return, row by row, the later of two date columns (a blank date is unknown, so blank wins)."""
+    a, b = a.fillna("").astype(str), b.fillna("").astype(str)
+    ea, eb = a.map(date_end), b.map(date_end)
+    return a.where((ea >= eb) & (eb != "") | (ea == ""), b)
+
+
 def derive(data):
     """Return derived rows for every key where both inputs exist and no published value does.
 
     ``rd_staff_per_10k_employed`` = R&D FTE (person-years) ÷ employed persons (10,000).
     ``industrial_rd_to_revenue`` = industrial R&D ÷ industrial revenue × 100.
+
+    A derived value is published when its later input is (``published`` = the later date).
     """
+    from .registry import load_registry
+
     key = ["city", "year"]
     out = []
     for target, (num_id, den_id, factor) in DERIVATIONS.items():
@@ -38,6 +59,10 @@ def derive(data):
                      f"{den_id}=" + both["value_d"].map("{:g}".format) + " (" + both["source_id_d"] + ")"),
             "lower_bound": both["lower_bound_n"] | both["lower_bound_d"],
         }).reset_index()
+        if "published" in data:
+            rows["published"] = later_date(both["published_n"], both["published_d"]).to_numpy()
+        if "unit" in data:
+            rows["unit"] = load_registry()[0][target].unit_zh
         out.append(rows)
     if not out:
         return data.iloc[0:0]

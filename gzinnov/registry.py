@@ -1,6 +1,7 @@
 """Load the indicator registry (indicators, groups, targets) into frozen dataclasses."""
 
-__all__ = ["Indicator", "Target", "load_registry", "get_indicator", "indicators", "targets", "groups"]
+__all__ = ["Indicator", "Target", "Plan", "load_registry", "load_plans", "get_indicator", "indicators", "targets",
+           "groups", "plans", "PLAN_COLUMNS", "BINDING"]
 
 import functools
 import json
@@ -30,6 +31,34 @@ class Target:
     baseline_year: int | None = None
     baseline_value: float | None = None
     baseline_note: str = ""
+    plan_id: str = ""
+    binding: str = ""
+
+
+# 属性 of a plan's main indicator: 约束性 (binding) or 预期性 (expected)
+BINDING = {"binding": "约束性", "expected": "预期性"}
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A plan that sets targets, as declared in ``data/plans.yaml``."""
+
+    plan_id: str
+    city: str
+    level: str
+    kind: str
+    title_zh: str
+    title_en: str
+    period: tuple
+    source_id: str
+    doc_number: str = ""
+    issued: str = ""
+    published: str = ""
+    note: str = ""
+
+    def title(self, lang="zh"):
+        """Return the title in ``lang``."""
+        return self.title_zh if lang == "zh" else self.title_en
 
 
 @dataclass(frozen=True)
@@ -104,6 +133,8 @@ def _make_target(entry, indicator_id):
         baseline_year=base.get("year"),
         baseline_value=None if base.get("value") is None else float(base["value"]),
         baseline_note=base.get("note", ""),
+        plan_id=entry["plan_id"],
+        binding=entry.get("binding", ""),
     )
 
 
@@ -124,7 +155,60 @@ def load_registry(data_dir=None):
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         _check_schema(main, peer, data_dir)
         raise RegistryError(f"{data_dir}: malformed registry ({exc})") from None
+    _check_plans(by_id, load_plans(data_dir), data_dir)
     return by_id, main["groups"]
+
+
+@functools.cache
+def load_plans(data_dir=None):
+    """Load ``data/plans.yaml``; return ``{plan_id: Plan}``."""
+    data_dir = Path(data_dir or DATA_DIR)
+    path = data_dir / "plans.yaml"
+    doc = _read_yaml(path) if path.exists() else {"plans": []}
+    out = {}
+    try:
+        for raw in doc["plans"] or []:
+            fields = {k: (str(v) if k in ("issued", "published") else v) for k, v in raw.items()}
+            fields["period"] = tuple(fields["period"])
+            plan = Plan(**fields)
+            if plan.plan_id in out:
+                raise ValueError(f"plan id '{plan.plan_id}' appears twice")
+            out[plan.plan_id] = plan
+    except (KeyError, TypeError, ValueError) as exc:
+        _check_plan_schema(doc, path)
+        raise RegistryError(f"{path}: malformed plan registry ({exc})") from None
+    return out
+
+
+def _check_plans(by_id, plan_map, data_dir):
+    """Every target names a declared plan of its own city."""
+    import difflib
+
+    for iid, ind in by_id.items():
+        for t in ind.targets:
+            plan = plan_map.get(t.plan_id)
+            if plan is None:
+                close = difflib.get_close_matches(t.plan_id, list(plan_map), n=1)
+                hint = f"; did you mean '{close[0]}'?" if close else ""
+                raise RegistryError(f"{data_dir}: target {iid} / {t.city} / {t.year} names plan "
+                                    f"'{t.plan_id}', which data/plans.yaml does not declare{hint}")
+            if plan.city != t.city:
+                raise RegistryError(f"{data_dir}: target {iid} / {t.city} / {t.year} names plan "
+                                    f"'{t.plan_id}', which is a plan of {plan.city}, not {t.city}")
+            if t.binding and t.binding not in BINDING:
+                raise RegistryError(f"{data_dir}: target {iid} / {t.city} / {t.year}: binding "
+                                    f"'{t.binding}' is not one of {sorted(BINDING)}")
+
+
+def _check_plan_schema(doc, path):
+    import jsonschema
+
+    schema = registry_schema()
+    sub = dict(schema["$defs"]["plans"], **{"$defs": schema["$defs"]})
+    errors = sorted(jsonschema.Draft202012Validator(sub).iter_errors(doc), key=str)
+    if errors:
+        where = "/".join(str(p) for p in errors[0].absolute_path)
+        raise RegistryError(f"{path}: at '{where}': {errors[0].message}")
 
 
 def _build(main, peer, data_dir):
@@ -202,16 +286,46 @@ def indicators():
 
 TARGET_COLUMNS = ["indicator_id", "city", "baseline_year", "baseline_value", "target_year",
                   "target_value", "relation", "source_id", "period_start", "period_end", "quote",
-                  "baseline_note"]
+                  "baseline_note", "plan_id", "binding"]
+PLAN_COLUMNS = ["plan_id", "city", "level", "title_zh", "title_en", "doc_number", "issued", "published",
+                "period_start", "period_end", "source_id", "kind", "note"]
 
 
-def targets(city=None):
-    """Return the published targets, one row per indicator and city.
+def plans(city=None):
+    """Return the plans that set targets, one row per plan.
+
+    Parameters
+    ----------
+    city : str or list of str, optional
+        Keep only these cities' plans.
+    """
+    rows = [{**{k: getattr(p, k) for k in PLAN_COLUMNS if hasattr(p, k)},
+             "period_start": p.period[0], "period_end": p.period[1]} for p in load_plans().values()]
+    table = pd.DataFrame(rows, columns=PLAN_COLUMNS)
+    table[["period_start", "period_end"]] = table[["period_start", "period_end"]].astype("Int64")
+    if city is not None:
+        table = table[table["city"].isin([city] if isinstance(city, str) else list(city))]
+    return table.reset_index(drop=True)
+
+
+def _keep(table, column, wanted):
+    if wanted is None:
+        return table
+    wanted = [wanted] if isinstance(wanted, (str, int)) else list(wanted)
+    return table[table[column].isin(wanted)]
+
+
+def targets(city=None, plan=None, year=None):
+    """Return the published targets, one row per indicator, city and target year.
 
     Parameters
     ----------
     city : str or list of str, optional
         Keep only these cities; all cities with targets when None.
+    plan : str or list of str, optional
+        Keep only the targets of these plans (``plan_id``, see :func:`plans`).
+    year : int or list of int, optional
+        Keep only these target years.
     """
     by_id, _ = load_registry()
     rows = [
@@ -223,6 +337,7 @@ def targets(city=None):
             "period_start": t.period[0] if t.period else None,
             "period_end": t.period[1] if t.period else None,
             "quote": t.quote, "baseline_note": t.baseline_note,
+            "plan_id": t.plan_id, "binding": t.binding,
         }
         for ind in by_id.values() for t in ind.targets
     ]
@@ -230,7 +345,9 @@ def targets(city=None):
     for col in ("baseline_year", "target_year", "period_start", "period_end"):
         table[col] = table[col].astype("Int64")
     table["baseline_value"] = table["baseline_value"].astype(float)
-    if city is not None:
-        cities = [city] if isinstance(city, str) else list(city)
-        table = table[table["city"].isin(cities)]
+    if plan is not None:
+        unknown = sorted(set([plan] if isinstance(plan, str) else plan) - set(load_plans()))
+        if unknown:
+            raise RegistryError(f"unknown plan {unknown}; known plans: {', '.join(load_plans())}")
+    table = _keep(_keep(_keep(table, "city", city), "plan_id", plan), "target_year", year)
     return table.reset_index(drop=True)

@@ -29,15 +29,16 @@ MUTED = "#9A9A9A"
 
 # Status colours from Paul Tol's "vibrant" scheme (colour-blind safe); every status also
 # has its own marker, so colour is never the only cue.
-STATUS_ORDER = ["achieved", "on_track", "needs_acceleration", "limited_progress", "deterioration",
-                "insufficient_data"]
+STATUS_ORDER = ["achieved", "met_at_precision", "not_achieved", "on_track", "needs_acceleration",
+                "limited_progress", "deterioration", "insufficient_data"]
 STATUS_COLORS = {
     "achieved": "#0077BB", "on_track": "#009988", "needs_acceleration": "#EE7733",
     "limited_progress": "#CC3311", "deterioration": "#882255", "insufficient_data": "#BBBBBB",
+    "met_at_precision": "#33BBEE", "not_achieved": "#EE3377",
 }
 STATUS_MARKERS = {
     "achieved": "*", "on_track": "^", "needs_acceleration": ">", "limited_progress": "v",
-    "deterioration": "X", "insufficient_data": "o",
+    "deterioration": "X", "insufficient_data": "o", "met_at_precision": "d", "not_achieved": "s",
 }
 
 # Page sizes in inches: a 16:9 slide, A4 landscape, a square.

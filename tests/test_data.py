@@ -139,3 +139,196 @@ def test_datapackage_describes_every_csv_and_validates():
     assert described == on_disk
     report = frictionless.Package(str(DATA_DIR / "datapackage.json")).validate()
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:10]
+
+
+# --- sources: grade, original publisher ---------------------------------------------------
+
+def test_every_source_has_a_valid_grade():
+    from gzinnov.ingest.load import GRADES
+    src = gz.sources()
+    assert src["grade"].isin(GRADES).all(), src.loc[~src["grade"].isin(GRADES), ["source_id", "grade"]]
+
+
+def test_a_reprint_names_its_original_publisher_and_host():
+    src = gz.sources()
+    reprints = src[src["grade"] == "reprint"]
+    no_host = reprints.loc[reprints["host"].str.strip() == "", "source_id"].tolist()
+    assert not no_host, f"reprints without a host: {no_host}"
+    for row in reprints.itertuples():
+        assert row.publisher.strip() and row.host.split(".")[0] not in row.publisher.lower(), row.source_id
+
+
+def test_at_most_a_quarter_of_observation_rows_rest_on_reprints(obs):
+    published = obs[obs["status"] != "derived"]
+    grade = published["source_id"].map(gz.sources().set_index("source_id")["grade"])
+    by_city = published.assign(reprint=grade == "reprint").groupby(published["city"] == "Guangzhou")["reprint"].sum()
+    assert (grade == "reprint").mean() <= 0.25, f"{(grade == 'reprint').sum()} of {len(grade)} rows on reprints " \
+                                                  f"(Guangzhou {by_city.get(True, 0)}, peers {by_city.get(False, 0)})"
+
+
+def test_a_bad_grade_is_refused_with_file_and_row(tmp_path):
+    from gzinnov.ingest.load import _sources
+    (tmp_path / "sources_x.csv").write_text("source_id,publisher,url,grade\ns1,某报,https://x.cn,blog\n",
+                                            encoding="utf-8")
+    with pytest.raises(gz.DataError, match="sources_x.csv"):
+        _sources(str(tmp_path))
+
+
+# --- quotes carry their number --------------------------------------------------------------
+
+_CN_DIGITS = dict(zip("一二三四五六七八九", range(1, 10)))
+_ORDINALS = {w: n for n, w in enumerate(["first", "second", "third", "fourth", "fifth", "sixth", "seventh",
+                                          "eighth", "ninth", "tenth"], start=1)}
+
+
+def _chinese_rank(match):
+    """第六 -> 6, 第十 -> 10, 第十五 -> 15, 第二十 -> 20 (ranks are printed so)."""
+    head, ten, tail = match.group(1), match.group(2), match.group(3)
+    if not ten:
+        return str(_CN_DIGITS[head])
+    return str((_CN_DIGITS[head] if head else 1) * 10 + (_CN_DIGITS[tail] if tail else 0))
+
+
+def _printed(text):
+    """The quote with full-width digits made half-width, thousands separators dropped, and ranks in digits."""
+    import unicodedata
+    text = unicodedata.normalize("NFKC", text)
+    text = re.sub(r"(?<=\d),(?=\d{3})", "", text)
+    text = re.sub(r"(?<=\d),(?=\d{1,2}(?!\d))", ".", text)  # a decimal comma: 1,56 trilyon
+    # Japanese large numbers: 2兆2969億 = 22969億; 2170万5000人 = 2170.5万人
+    text = re.sub(r"(\d+)兆(\d{1,4})億", lambda m: f"{int(m.group(1)) * 10_000 + int(m.group(2))}億", text)
+    text = re.sub(r"(\d+)万(\d{4})(?=人)", lambda m: f"{m.group(1)}.{m.group(2)}".rstrip("0").rstrip("."), text)
+    text = re.sub(r"第(?=[一二三四五六七八九十])([一二三四五六七八九]?)(十?)([一二三四五六七八九]?)(?![一二三四五六七八九十])", _chinese_rank, text)
+    return re.sub(r"\b(" + "|".join(_ORDINALS) + r")\b", lambda m: str(_ORDINALS[m.group(1)]), text, flags=re.I)
+
+
+def test_printed_form_reads_ranks_and_separators():
+    assert _printed("从第八位升至第六位") == "从8位升至6位"
+    assert _printed("排名全球第十五名") == "排名全球15名"
+    assert _printed("ranked second") == "ranked 2"
+    assert _printed("up to 8,690 by 2017") == "up to 8690 by 2017"
+    assert _printed("2兆2969億元") == "22969億元" and _printed("2170万5000人") == "2170.5人"
+    assert _printed("1,56 trilyon") == "1.56 trilyon"
+
+
+def _quote_has_number(ref, value):
+    text, number = _printed(ref), float(value)
+    forms = {value.strip(), f"{number:g}"}
+    return any(re.search(r"(?<!\d)(?<!\d\.)" + re.escape(f) + r"(?!\d)", text) for f in forms)
+
+
+@pytest.mark.parametrize("pattern", ["observations*.csv", "alternatives*.csv", "superseded*.csv"])
+def test_every_quote_contains_its_number_as_printed(pattern):
+    for path in sorted(DATA_DIR.glob(pattern)):
+        table = pd.read_csv(path, dtype=str, keep_default_na=False)
+        for line, row in enumerate(table.itertuples(), start=2):
+            if row.ref:
+                assert _quote_has_number(row.ref, row.value), f"{path.name}:{line} {row.value!r} not in {row.ref!r}"
+
+
+def test_a_random_row_number_appears_in_its_quote(obs):
+    rows = obs[(obs["status"] != "derived") & (obs["ref"] != "")].sample(10, random_state=14)
+    raw = pd.concat([pd.read_csv(p, dtype=str, keep_default_na=False) for p in DATA_DIR.glob("observations*.csv")])
+    raw = raw.set_index(["indicator_id", "city", raw["year"].astype(int)])
+    for row in rows.itertuples():
+        printed = raw.loc[(row.indicator_id, row.city, row.year), "value"]
+        assert _quote_has_number(row.ref, printed), (row.indicator_id, row.city, row.year)
+
+
+# --- vintages -------------------------------------------------------------------------------
+
+def test_every_value_has_a_publication_date_or_an_unknown_source_date(obs):
+    src = gz.sources().set_index("source_id")["published"]
+    blank = obs[(obs["published"] == "") & (obs["status"] != "derived")]
+    assert (blank["source_id"].map(src) == "").all()
+    assert obs["published"].str.fullmatch(r"(\d{4}(-\d{2}(-\d{2})?)?)?").all()
+
+
+def test_as_of_returns_the_work_report_gdp_before_the_statistics_release():
+    # 2026 government work report, delivered 2026-01-19: 全年地区生产总值3.2万亿元 -> 3.2 x 10,000 = 32,000亿元.
+    # Statistics bureau's first release, 2026-01-30: 2025年,廣州GDP達到32039.46億元.
+    def gdp(as_of):
+        data = gz.observations(as_of=as_of)
+        return value(data, "gdp", 2025)
+    before = gz.observations(as_of="2026-01-18")
+    assert before[(before.indicator_id == "gdp") & (before.city == "Guangzhou") & (before.year == 2025)].empty
+    assert gdp("2026-01-25") == pytest.approx(32_000)
+    assert gdp("2026-03-01") == pytest.approx(32_039.46)
+    assert value(gz.observations(), "gdp", 2025) == pytest.approx(32_039.46)
+
+
+def test_as_of_returns_the_mid_year_patent_figure_before_the_outline():
+    # 广州日报 2025-11-01: 截至今年6月底 … 广州 41.4件 (high-value invention patents per 10,000 people).
+    # 15th FYP outline, published 2026-05-29: 每万人口高价值发明专利拥有量达43.9件 (2025 completion value).
+    march = gz.observations(as_of="2026-03-01")
+    assert value(march, "high_value_patents_per_10k", 2025) == pytest.approx(41.4)
+    assert value(gz.observations(as_of="2026-06-01"), "high_value_patents_per_10k", 2025) == pytest.approx(43.9)
+    # the outline's R&D intensity (3.4%) was not yet published in March 2026
+    assert march[(march.indicator_id == "rd_intensity") & (march.city == "Guangzhou") & (march.year == 2025)].empty
+
+
+def test_every_superseded_value_links_to_a_later_value_for_the_same_key(obs):
+    from gzinnov.derive import date_end
+    old = gz.superseded()
+    assert len(old) >= 2
+    every = pd.concat([obs, old], ignore_index=True)
+    for row in old.itertuples():
+        same = every[(every.indicator_id == row.indicator_id) & (every.city == row.city) & (every.year == row.year)
+                     & (every.source_id == row.superseded_by)]
+        assert len(same) == 1, row
+        assert date_end(same["published"].iloc[0]) > date_end(row.published), row
+        assert row.reason.strip()
+
+
+def test_as_of_keeps_a_current_value_of_unknown_date_over_the_value_it_replaced(tmp_path):
+    (tmp_path / "sources_t.csv").write_text(
+        "source_id,publisher,url,published,grade\nold,某局,https://a.cn,2024-01,official_statistics\n"
+        "new,某局,https://b.cn,,official_statistics\n", encoding="utf-8")
+    head = "indicator_id,city,year,value,status,source_id"
+    (tmp_path / "observations_t.csv").write_text(f"{head}\nrd_intensity,Shanghai,2023,4.34,final,new\n", encoding="utf-8")
+    (tmp_path / "superseded_t.csv").write_text(f"{head},superseded_by,reason\n"
+                                               "rd_intensity,Shanghai,2023,4.4,preliminary,old,new,estimate\n",
+                                               encoding="utf-8")
+    for as_of in ("2024-06-01", "2026-03-01"):
+        assert gz.observations(tmp_path, as_of=as_of)["value"].tolist() == [4.34]
+    (tmp_path / "observations_t.csv").write_text(f"{head},published\nrd_intensity,Shanghai,2023,4.34,final,new,2025-02\n",
+                                                 encoding="utf-8")
+    assert gz.observations(str(tmp_path) + "/", as_of="2024-06-01")["value"].tolist() == [4.4]  # a fresh cache key
+
+
+def test_as_of_refuses_a_non_date():
+    with pytest.raises(ValueError, match="as_of"):
+        gz.observations(as_of="March")
+
+
+def test_observations_are_loaded_once():
+    from gzinnov.ingest.load import _packaged
+    before = _packaged.cache_info().hits
+    gz.observations(as_of="2026-03-01")
+    assert _packaged.cache_info().hits == before + 1
+
+
+def test_a_derived_value_is_published_with_its_later_input(obs):
+    # R&D staff per 10,000 employed, 2021: FTE from yearbook 2023 (published 2023), employed persons
+    # from yearbook 2022 (published 2022): the ratio could be computed once both were out, in 2023.
+    rows = obs[(obs.indicator_id == "rd_staff_per_10k_employed") & (obs.year == 2021)]
+    assert rows["published"].tolist() == ["2023"]
+
+
+def test_coverage_report_shows_status_and_date_per_key():
+    from gzinnov.ingest.load import key_status
+    keys = key_status()
+    row = keys[(keys.indicator_id == "rd_intensity") & (keys.year == 2025)].iloc[0]
+    assert (row.status, row.published) == ("preliminary", "2026-05-29")
+    assert "| rd_intensity | 2025 | preliminary | 2026-05-29 |" in coverage_report()
+
+
+# --- Guangzhou's twelve targets after the plan period -----------------------------------------
+
+def test_each_target_without_a_2024_or_2025_value_is_accounted_for_in_the_notes(obs):
+    notes = (DATA_DIR / "notes" / "guangzhou.md").read_text(encoding="utf-8")
+    gaps = notes.split("## The twelve targets after 2023", 1)[1].split("\n## ", 1)[0]
+    recent = set(obs.loc[(obs.city == "Guangzhou") & (obs.year >= 2024), "indicator_id"])
+    for iid in gz.targets("Guangzhou")["indicator_id"]:
+        if iid not in recent:
+            assert f"`{iid}`" in gaps, f"{iid}: no 2024/2025 value and no entry in notes/guangzhou.md"

@@ -69,10 +69,31 @@ def test_cumulative_candidates_are_five_year_sums():
 def test_every_target_indicator_is_listed_even_without_data():
     out = gz.outlook(FLAT)
     assert set(out["indicator_id"]) == set(gz.targets("Guangzhou")["indicator_id"])
-    assert list(out.groupby("indicator_id").size().unique()) == [3]
+    candidates = out[out["kind"] == "candidate"]
+    assert list(candidates.groupby("indicator_id").size().unique()) == [3]
     assert math.isnan(pick(out, "sti_platforms", "trend")["value"])
 
 
 def test_unknown_stretch_is_refused():
     with pytest.raises(ValueError, match="stretch"):
         gz.outlook(FLAT, stretch="moonshot")
+
+
+def test_adopted_2030_target_stands_beside_the_trend():
+    # Guangzhou's outline adopts R&D intensity ≈ 4.0 for 2030 from 3.4 in 2025:
+    # it asks (4.0 / 3.4) ** (1/5) - 1 = 3.30% a year; the trend row is the flat 3.0 of FLAT.
+    out = gz.outlook(FLAT, lang="en")
+    row = pick(out, "rd_intensity", "adopted")
+    assert (row["kind"], row["plan_id"], row["value"]) == ("adopted", "gz_fyp_15", 4.0)
+    assert (row["from_year"], row["from_value"]) == (2025, 3.4)
+    assert row["implied_growth"] == pytest.approx((4.0 / 3.4) ** 0.2 - 1)
+    assert "+3.3% a year" in row["basis"] and "the trend gives 3.00" in row["basis"]
+    assert pick(out, "rd_intensity", "trend")["kind"] == "candidate"
+
+
+def test_indicators_without_an_adopted_target_keep_only_candidates():
+    out = gz.outlook(FLAT, lang="zh")
+    assert set(out.loc[out["kind"] == "adopted", "indicator_id"]) == set(
+        gz.targets("Guangzhou", year=2030)["indicator_id"])
+    assert "adopted" not in set(out.loc[out["indicator_id"] == "tech_contract_turnover", "candidate"])
+    assert "《广州市国民经济和社会发展第十五个五年规划纲要》" in pick(out, "rd_intensity", "adopted")["basis"]

@@ -42,7 +42,7 @@ def test_schema_rejects_a_target_without_relation():
 
 @pytest.mark.parametrize("indicator_id, value, relation, wording", PLAN_TARGETS)
 def test_plan_target_as_the_report_states_it(indicator_id, value, relation, wording):
-    row = gz.targets("Guangzhou").set_index("indicator_id").loc[indicator_id]
+    row = gz.targets("Guangzhou", plan="gz_st_14").set_index("indicator_id").loc[indicator_id]
     assert row["target_value"] == pytest.approx(value)
     assert row["relation"] == relation
     assert row["target_year"] == 2025
@@ -50,7 +50,8 @@ def test_plan_target_as_the_report_states_it(indicator_id, value, relation, word
 
 
 def test_exactly_twelve_guangzhou_targets_with_their_ids():
-    assert sorted(gz.targets("Guangzhou")["indicator_id"]) == sorted(t[0] for t in PLAN_TARGETS)
+    assert sorted(gz.targets("Guangzhou", plan="gz_st_14")["indicator_id"]) == sorted(t[0] for t in PLAN_TARGETS)
+    assert sorted(gz.targets("Guangzhou", year=2025)["indicator_id"]) == sorted(t[0] for t in PLAN_TARGETS)
 
 
 def test_cumulative_targets_count_over_the_plan_period():

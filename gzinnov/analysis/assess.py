@@ -1,38 +1,44 @@
 """Judge progress toward each target: the scorecard.
 
-The default verdict is the growth-rate ratio of Eurostat, Statistics Canada and Open SDG;
-the UNSD projected-value score is the alternative. Everything is computed for all
-targets at once, with merges and array arithmetic, never a loop over rows.
+When the target year has a value the verdict is final (or provisional, while that value
+is preliminary): ``achieved``, ``not_achieved`` or ``met_at_precision``. Before then it is
+a nowcast: the growth-rate ratio of Eurostat, Statistics Canada and Open SDG by default,
+the UNSD projected-value score as the alternative. Everything is computed for all targets
+at once, with merges and array arithmetic, never a loop over rows.
 """
 
-__all__ = ["scorecard", "assess_progress", "resolve_baselines", "STATUSES", "SCORECARD_COLUMNS",
-           "THRESHOLDS"]
+__all__ = ["scorecard", "assess_progress", "resolve_baselines", "plan_headline", "STATUSES",
+           "FINAL_STATUSES", "TREND_STATUSES", "SCORECARD_COLUMNS", "THRESHOLDS"]
 
 import numpy as np
 import pandas as pd
 
 from .growth import SIGN, annual_growth, band_edge, meets_target, probability_past
 from .panel import join_rows, pick_rows, take_rows, tidy
-from .reasons import status_reasons
+from .reasons import headline_text, settled_by, status_reasons
 from ..registry import get_indicator
 
-STATUSES = ["achieved", "on_track", "needs_acceleration", "limited_progress", "deterioration",
-            "insufficient_data"]
+FINAL_STATUSES = ["achieved", "met_at_precision", "not_achieved"]
+TREND_STATUSES = ["on_track", "needs_acceleration", "limited_progress", "deterioration", "insufficient_data"]
+STATUSES = FINAL_STATUSES + TREND_STATUSES
 THRESHOLDS = {"growth_ratio": (0.95, 0.60, 0.0), "unsd": (0.95, 0.10, 0.0)}
 EPS = 1e-9  # absorbs rounding when a score sits exactly on a threshold
+FLAT = 1e-6  # below this required growth, the growth ratio is undefined (target = baseline)
 SCORECARD_COLUMNS = [
     "indicator_id", "city", "baseline_year", "baseline_value", "latest_year", "latest_value",
     "latest_status", "target_year", "target_value", "relation", "required_growth", "actual_growth",
     "growth_ratio", "distance_covered", "status", "status_reason", "projected_value", "projected_low",
-    "projected_high", "p_meet", "verdict_basis",
+    "projected_high", "p_meet", "verdict_basis", "settled_by", "plan_id", "binding",
     # extras: how the verdict was reached
     "method", "score", "measure", "direction", "baseline_basis", "latest_lower_bound", "n_points", "weak",
+    "achieved_from", "one_year",
 ]
 _KEY = ["indicator_id", "city"]
+_FINAL_DATA = {"final", "derived"}  # observation statuses that settle a verdict
 
 
-def scorecard(data=None, city="Guangzhou", *, lang="zh", method="growth_ratio", thresholds=None,
-              tolerance=0.025, level=0.8):
+def scorecard(data=None, city="Guangzhou", *, plan=None, target_year=None, as_of=None, lang="zh",
+              method="growth_ratio", thresholds=None, tolerance=0.025, level=0.8):
     """Return one verdict per published target: where each indicator stands.
 
     Parameters
@@ -40,9 +46,17 @@ def scorecard(data=None, city="Guangzhou", *, lang="zh", method="growth_ratio", 
     data : DataFrame, optional
         Tidy observations; the packaged data when None.
     city : str or list of str, optional
-        City names (English, as in the data); None means every city with a target.
+        City names (English, as in the data); None means every city with a target. Ignored
+        when ``plan`` is given: a plan belongs to one city.
+    plan : str or list of str, optional
+        Keep only the targets of these plans (``gz.plans()``), e.g. ``"gz_st_14"``.
+    target_year : int or list of int, optional
+        Keep only targets for these years, e.g. 2030.
+    as_of : str, optional
+        ISO date: judge with what was published by then (observations with a later
+        ``published`` date, and plans issued later, are left out).
     lang : {"zh", "en"}
-        Language of ``status_reason``.
+        Language of ``status_reason`` and ``settled_by``.
     method, thresholds, tolerance, level
         See :func:`assess_progress`.
 
@@ -51,14 +65,29 @@ def scorecard(data=None, city="Guangzhou", *, lang="zh", method="growth_ratio", 
     DataFrame
         See :func:`assess_progress`.
     """
-    from ..registry import targets
+    from ..registry import load_plans, targets
 
     if data is None:
         from ..ingest.load import observations
 
         data = observations()
-    return assess_progress(data, targets(city), lang=lang, method=method, thresholds=thresholds,
+    goals = targets(None if plan is not None else city, plan=plan, year=target_year)
+    if as_of is not None:
+        data = _published_by(data, as_of)
+        known = {p.plan_id for p in load_plans().values() if (p.published or p.issued or "0") <= str(as_of)}
+        goals = goals[goals["plan_id"].isin(known)].reset_index(drop=True)
+    return assess_progress(data, goals, lang=lang, method=method, thresholds=thresholds,
                            tolerance=tolerance, level=level)
+
+
+def _published_by(data, as_of):
+    """Observations published on or before ``as_of``; the latest vintage of each value."""
+    if "published" not in data.columns:
+        return data
+    published = data["published"].astype(str)
+    keep = data[data["published"].isna() | (published <= str(as_of))]
+    return keep.sort_values("published", na_position="first").drop_duplicates(
+        ["indicator_id", "city", "year"], keep="last").sort_index()
 
 
 def assess_progress(data, targets, *, method="growth_ratio", thresholds=None, tolerance=0.025,
@@ -75,7 +104,8 @@ def assess_progress(data, targets, *, method="growth_ratio", thresholds=None, to
     method : {"growth_ratio", "unsd"}
         ``growth_ratio``: R = d·g_actual / |g_required| (Eurostat, Statistics Canada,
         Open SDG). ``unsd``: S = d·(ŷ_T − y_b) / |y* − y_b| with ŷ_T extrapolated at the
-        actual growth rate (UNSD Progress Chart 2023).
+        actual growth rate (UNSD Progress Chart 2023). Both measure to the value that
+        meets the target (the near edge of an "about" band).
     thresholds : tuple of 3 floats, optional
         Lower edges of on_track, needs_acceleration and limited_progress; below the last
         is deterioration. Default (0.95, 0.60, 0) for growth_ratio, (0.95, 0.10, 0) for unsd.
@@ -87,25 +117,32 @@ def assess_progress(data, targets, *, method="growth_ratio", thresholds=None, to
     level : float
         Coverage of the projection interval.
     lang : {"zh", "en"}
-        Language of ``status_reason``.
+        Language of ``status_reason`` and ``settled_by``.
 
     Returns
     -------
     DataFrame
-        One row per target with the columns of ``SCORECARD_COLUMNS``: baseline, latest
-        value, required and actual annual growth (fractions), growth ratio, distance
-        covered, status (one of ``STATUSES``), status reason, the projected value at the
-        target year with its interval, ``p_meet`` and ``verdict_basis``
-        ("observed" or "nowcast").
+        One row per target with the columns of ``SCORECARD_COLUMNS``. ``verdict_basis``
+        is ``final`` (a final value for the target year: status ``achieved``,
+        ``not_achieved`` or ``met_at_precision``), ``provisional`` (the target-year value
+        is preliminary or reported: the same statuses, ``settled_by`` names the release
+        that settles it) or ``nowcast`` (no target-year value: a trend status, and
+        ``settled_by`` names the release due to carry it). ``p_meet`` is given for
+        nowcasts only.
     """
     if method not in THRESHOLDS:
         raise ValueError(f"method must be one of {sorted(THRESHOLDS)}, not {method!r}")
+    thresholds = thresholds or THRESHOLDS[method]
     card = _prepare(targets)
     obs = join_rows(card, data)
     card = _add_latest(_baselines(card, obs), obs)
-    card = _verdict(card, method, thresholds or THRESHOLDS[method], tolerance)
+    card = _prior_pace(card, obs)
+    card = _verdict(card, method, thresholds, tolerance)
+    card = _final_verdict(card, tolerance)
     card = _add_projection(card, data, projections, tolerance, level)
-    card["status_reason"] = status_reasons(card, thresholds or THRESHOLDS[method], tolerance, lang)
+    card["status_reason"] = status_reasons(card, thresholds, tolerance, lang)
+    card["settled_by"] = settled_by(card, lang)
+    card = _show_cumulative_baseline(card)
     return card[SCORECARD_COLUMNS]
 
 
@@ -113,11 +150,12 @@ def resolve_baselines(targets, data):
     """Return ``targets`` with the baseline each verdict starts from.
 
     The baseline value is the target's own (registry) baseline when given, else the
-    observation in the baseline year, else the earliest observation after it up to the
-    target year (the baseline year moves with it). ``baseline_basis`` records which:
-    ``registry``, ``observed``, ``substituted``, ``missing``; cumulative targets count
-    from zero before their period (``cumulative``). A missing baseline year is taken as
-    five years before the target year.
+    observation in the baseline year, else the earliest observation after it and before
+    the latest value (the baseline year moves with it); never the latest or target-year
+    value itself. ``baseline_basis`` records which: ``registry``, ``observed``,
+    ``substituted``, ``missing``; cumulative targets (``cumulative``) have none, they count
+    from the start of their period. A missing baseline year is taken as five years before
+    the target year.
     """
     card = _prepare(targets)
     return _baselines(card, join_rows(card, data))
@@ -126,6 +164,8 @@ def resolve_baselines(targets, data):
 def _prepare(targets):
     """Number the targets and fill in direction, measure, baseline year and period."""
     card = targets.reset_index(drop=True).copy()
+    for col in ("plan_id", "binding"):
+        card[col] = card[col].astype(object).fillna("") if col in card else ""
     card["_t"] = np.arange(len(card))
     ind = {i: get_indicator(i) for i in card["indicator_id"].unique()}
     card["direction"] = card["indicator_id"].map({i: v.direction for i, v in ind.items()}).astype(object)
@@ -145,7 +185,9 @@ def _baselines(card, obs):
     base, target_year = card["_base0"].to_numpy()[t], card["target_year"].to_numpy()[t]
     cumulative = card["measure"].eq("cumulative").to_numpy()
     seen = take_rows(obs, "value", pick_rows(obs, obs["year"] == base, n))
-    later = pick_rows(obs, (obs["year"] > base) & (obs["year"] <= target_year), n)
+    # the latest year up to the target year: a substitute baseline must come before it (D4)
+    last_year = take_rows(obs, "year", pick_rows(obs, obs["year"] <= target_year, n, latest=True), -1)
+    later = pick_rows(obs, (obs["year"] > base) & (obs["year"] < last_year[t]), n)
     sub_value, sub_year = take_rows(obs, "value", later), take_rows(obs, "year", later)
     given = card["baseline_value"].to_numpy(float)
     known = [cumulative, ~np.isnan(given), ~np.isnan(seen)]
@@ -174,6 +216,9 @@ def _add_latest(card, obs):
     card["latest_value"] = np.where(cum, np.where(last >= 0, count(flows, obs["value"]), np.nan),
                                     take_rows(obs, "value", last))
     card["latest_status"] = take_rows(obs, "status", last, None)
+    status = pd.Series(obs["status"], dtype=object)
+    provisional = flows & ~(status.isin(_FINAL_DATA) | status.isna()).to_numpy()
+    card["_flows_provisional"] = cum & (count(provisional) > 0)
     card["latest_lower_bound"] = np.where(cum, count(flows, obs["lower_bound"].astype(float)) > 0,
                                           take_rows(obs, "lower_bound", last, False)).astype(bool)
     registry_only = card["baseline_basis"].eq("registry").to_numpy() & (at_base == 0)
@@ -181,39 +226,109 @@ def _add_latest(card, obs):
     return card
 
 
+def _prior_pace(card, obs):
+    """Where nothing is published after a registry baseline (a plan just adopted), judge the
+    pace of the five years up to the baseline instead: from the earliest value in
+    [baseline − 5, baseline − 1] to the baseline value."""
+    n, t, year = len(card), obs["t"], obs["year"]
+    b = card["baseline_year"].to_numpy(float)
+    latest = card["latest_year"].to_numpy(float, na_value=np.nan)
+    before = card["baseline_basis"].eq("registry").to_numpy() & ~card["measure"].eq("cumulative").to_numpy() \
+        & ~(latest > b)
+    first = pick_rows(obs, (year >= b[t] - 5) & (year < b[t]) & before[t], n)
+    card["achieved_from"] = pd.array(np.where(first >= 0, take_rows(obs, "year", first, -1), np.nan),
+                                     dtype="Int64")
+    card["_from_value"] = take_rows(obs, "value", first)
+    return card
+
+
 def _verdict(card, method, thresholds, tolerance):
-    """Growth rates, ratios and the status, all as array arithmetic."""
+    """Growth rates, ratios and the trend status, all as array arithmetic."""
     b, yb = card["baseline_year"].to_numpy(float), card["baseline_value"].to_numpy(float)
     t, yt = card["latest_year"].to_numpy(float, na_value=np.nan), card["latest_value"].to_numpy(float)
     T, ys = card["target_year"].to_numpy(float), card["target_value"].to_numpy(float)
     d = card["direction"].map(SIGN).to_numpy(float)
     cum = card["measure"].eq("cumulative").to_numpy()
-    g_r = np.where(cum, np.nan, annual_growth(yb, ys, T - b))
-    g_a = np.where(cum, np.nan, annual_growth(yb, yt, t - b))
+    # one definition for "about" targets: growth, distance and "met" all go to the band edge (D5)
+    edge = band_edge(ys, card["relation"], card["direction"], tolerance)
+    a0 = card["achieved_from"].to_numpy(float, na_value=np.nan)
+    prior = ~np.isnan(a0)
+    g_r = np.where(cum, np.nan, annual_growth(yb, edge, T - b))
+    g_a = np.where(cum, np.nan, np.where(prior, annual_growth(card["_from_value"], yb, b - a0),
+                                         annual_growth(yb, yt, t - b)))
+    flat = np.abs(g_r) < FLAT  # target equals baseline: R is undefined (D10)
     with np.errstate(all="ignore"):
-        ratio = d * g_a / np.abs(g_r)
-        ratio = np.where(np.isnan(g_a) | np.isnan(g_r), np.nan, ratio)
-        covered = (yt - yb) / (ys - yb)
-        y_hat = yt * (1 + g_a) ** (T - t)
-        unsd = d * (y_hat - yb) / np.abs(ys - yb)
+        ratio = np.where(np.isnan(g_a) | np.isnan(g_r) | flat, np.nan, d * g_a / np.abs(g_r)) + 0.0
+        covered = (yt - yb) / (edge - yb)
+        y_hat = np.where(prior, yb, yt) * (1 + g_a) ** (T - np.where(prior, b, t))
+        unsd = np.where(flat, np.nan, d * (y_hat - yb) / np.abs(edge - yb))
         period = (card["period_end"] - card["period_start"] + 1).to_numpy(float, na_value=np.nan)
         prorated = yt / (ys * card["n_points"].to_numpy(float) / period)
     card["required_growth"], card["actual_growth"], card["growth_ratio"] = g_r, g_a, ratio
-    card["distance_covered"] = np.where(cum, yt / ys, covered)
+    card["distance_covered"] = np.where(cum, yt / ys, np.where(flat | prior, np.nan, covered))
     card["score"] = np.where(cum, prorated, ratio if method == "growth_ratio" else unsd)
     card["method"] = np.where(cum, "prorated", method)
+    card["_flat"] = flat
 
-    met = meets_target(yt, ys, card["relation"], card["direction"], tolerance)
-    observed = np.where(cum, (t == card["period_end"]) & (card["n_points"] == period), t == T)
+    met = _meets(card, yt, tolerance)
     score = card["score"].to_numpy(float)
     hi, mid, lo = (x - EPS for x in thresholds)
-    status = np.select([met, np.isnan(score), score >= hi, score >= mid, score >= lo],
-                       ["achieved", "insufficient_data", "on_track", "needs_acceleration", "limited_progress"],
-                       "deterioration")
-    status = np.where(observed & (status == "on_track"), "needs_acceleration", status)
-    card["status"] = status
-    card["verdict_basis"] = np.where(observed, "observed", "nowcast")
+    card["status"] = np.select(
+        [met, flat & ~np.isnan(yt) & ~prior, np.isnan(score), score >= hi, score >= mid, score >= lo],
+        ["achieved", "deterioration", "insufficient_data", "on_track", "needs_acceleration", "limited_progress"],
+        "deterioration")
+    card["one_year"] = ~cum & ~prior & (card["n_points"].to_numpy() == 2) & (t - b == 1)  # D15
     return card
+
+
+def _meets(card, value, tolerance):
+    """Target met by ``value``; a lower bound ("超过X") that reaches the target meets it (D7)."""
+    relation, direction = card["relation"], card["direction"]
+    met = meets_target(value, card["target_value"], relation, direction, tolerance)
+    edge = band_edge(card["target_value"], relation, direction, tolerance)
+    gap = np.where(direction == "decrease", -1.0, 1.0) * (value - edge)
+    bound = card["latest_lower_bound"].to_numpy(bool) & (gap >= -EPS * np.maximum(1.0, np.abs(edge)))
+    return met | bound
+
+
+def _final_verdict(card, tolerance):
+    """Final and provisional verdicts where the target year has a value (or the period its total)."""
+    t = card["latest_year"].to_numpy(float, na_value=np.nan)
+    T, yt, ys = card["target_year"].to_numpy(float), card["latest_value"].to_numpy(float), \
+        card["target_value"].to_numpy(float)
+    cum = card["measure"].eq("cumulative").to_numpy()
+    period = (card["period_end"] - card["period_start"] + 1).to_numpy(float, na_value=np.nan)
+    complete = cum & (t == card["period_end"].to_numpy(float)) & (card["n_points"].to_numpy() == period)
+    met = _meets(card, yt, tolerance)
+    # a partial total that already meets the target is final: yearly flows only add (cumulative)
+    in_year = np.where(cum, complete | (met & (t >= card["period_start"].to_numpy(float))), t == T)
+    lower = card["latest_lower_bound"].to_numpy(bool)
+    edge = band_edge(ys, card["relation"], card["direction"], tolerance)
+    half = _half_unit(yt)
+    strict = card["relation"].eq("gt").to_numpy()
+    # "突破3.4%" against a published 3.4: exceeding is neither confirmed nor ruled out
+    precision = ~met & ~lower & (np.abs(yt - edge) <= half + EPS * np.maximum(1.0, np.abs(edge))) \
+        & (strict | (np.abs(yt - edge) > EPS * np.maximum(1.0, np.abs(edge))))
+    final = np.select([met, precision, lower], ["achieved", "met_at_precision", "insufficient_data"],
+                      "not_achieved")
+    # a value without a status (a user's table without the column) is taken as final
+    status_ok = np.where(cum, ~card["_flows_provisional"].to_numpy(bool),
+                         card["latest_status"].isin(_FINAL_DATA).to_numpy() | card["latest_status"].isna().to_numpy())
+    basis = np.where(~in_year, "nowcast", np.where(status_ok & (final != "insufficient_data"), "final",
+                                                   "provisional"))
+    card["status"] = np.where(in_year, final, card["status"])
+    card["verdict_basis"] = basis
+    return card
+
+
+def _half_unit(values):
+    """Half of the last published decimal place of each value (0.05 for 3.4, 0.5 for 60)."""
+    values = np.asarray(values, dtype=float)
+    decimals = np.full(values.shape, 6)
+    for d in range(6, -1, -1):
+        exact = np.abs(np.round(values, d) - values) < 1e-9 * np.maximum(1.0, np.abs(values))
+        decimals = np.where(exact, d, decimals)
+    return 0.5 * 10.0 ** -decimals
 
 
 def _add_projection(card, data, projections, tolerance, level):
@@ -222,7 +337,7 @@ def _add_projection(card, data, projections, tolerance, level):
         card[col] = np.nan
     card["weak"] = card["n_points"] < 4
     if projections is False:
-        return card
+        return _withhold_settled(card)
     if projections is True:
         from .trajectory import project
 
@@ -244,8 +359,55 @@ def _add_projection(card, data, projections, tolerance, level):
     edge = band_edge(card["target_value"], card["relation"], card["direction"], tolerance)
     card["p_meet"] = probability_past(card["projected_value"], card["projected_low"],
                                       card["projected_high"], edge, card["direction"], level)
-    done = card["verdict_basis"].eq("observed")
+    return _withhold_settled(card)
+
+
+def _withhold_settled(card):
+    """Final and provisional rows show their value; a probability is for nowcasts only."""
+    card["weak"] = card["weak"] | card["one_year"]
+    done = card["verdict_basis"].ne("nowcast")
     for col in ("projected_value", "projected_low", "projected_high"):
         card.loc[done, col] = card.loc[done, "latest_value"]
-    card.loc[done, "p_meet"] = card.loc[done, "status"].eq("achieved").astype(float)
+    card.loc[done, "p_meet"] = np.nan
     return card
+
+
+def _show_cumulative_baseline(card):
+    """A cumulative target has no baseline value: it counts from the start of its period (D9)."""
+    cum = card["measure"].eq("cumulative")
+    card["baseline_value"] = card["baseline_value"].where(~cum)
+    card["baseline_year"] = card["baseline_year"].astype("Int64").where(~cum, pd.NA)
+    return card
+
+
+def plan_headline(card, lang="zh", plan=None):
+    """Return the plan's headline: how many targets are achieved, missed, not yet published.
+
+    Parameters
+    ----------
+    card : DataFrame
+        A scorecard (``gz.scorecard``).
+    lang : {"zh", "en"}
+    plan : str, optional
+        Count only this plan's rows. When None and the card holds several plans, one
+        sentence per plan, each opening with the plan's title.
+
+    Returns
+    -------
+    str
+        e.g. "12项目标中：已实现5项，未实现1项，尚未公布5项。" or "Of 12 targets: 5 achieved,
+        1 not achieved, 5 not yet published."
+    """
+    if plan is not None:
+        card = card[card["plan_id"] == plan]
+    plans = list(dict.fromkeys(card["plan_id"])) if "plan_id" in card else [""]
+    parts = []
+    for pid in plans:
+        rows = card[card["plan_id"] == pid] if "plan_id" in card else card
+        settled = rows["verdict_basis"].ne("nowcast")
+        counts = {s: int((settled & rows["status"].eq(s)).sum()) for s in ("achieved", "not_achieved",
+                                                                          "met_at_precision")}
+        counts.update(total=len(rows), pending=int((~settled | rows["status"].eq("insufficient_data")).sum()),
+                      provisional=int((rows["verdict_basis"] == "provisional").sum()))
+        parts.append(headline_text(counts, pid if len(plans) > 1 else "", lang))
+    return ("" if lang == "zh" else " ").join(parts)

@@ -51,7 +51,8 @@ def meets_target(value, target, relation, direction, tolerance=0.025):
 
     ``ge``: value ≥ target; ``gt``: value > target; ``approx``: value reaches the band
     ``target ± tolerance·|target|`` (or goes beyond it in the good direction). Where lower
-    is better, the inequalities flip. NaN values never meet a target.
+    is better, the inequalities flip. NaN values never meet a target. A value within a
+    relative 1e-9 of the edge counts as on it, so that 3.6 × 0.975 = 3.51 meets "≈ 3.6".
 
     Parameters
     ----------
@@ -65,8 +66,9 @@ def meets_target(value, target, relation, direction, tolerance=0.025):
     sign = _sign(direction)
     edge = band_edge(target, relation, direction, tolerance)
     gap = sign * (value - edge)
+    slack = 1e-9 * np.maximum(1.0, np.abs(edge))
     strict = np.asarray(relation) == "gt"
-    return np.where(strict, gap > 0, gap >= 0) & ~np.isnan(value)
+    return np.where(strict, gap > slack, gap >= -slack) & ~np.isnan(value)
 
 
 def probability_past(median, lower, upper, threshold, direction, level=0.8):

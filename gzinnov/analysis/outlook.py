@@ -1,4 +1,5 @@
-"""The 2030 outlook: three candidate values per target indicator for the next Five-Year Plan.
+"""The 2030 outlook: the adopted 2030 target beside the trend, and candidate values where
+the city has adopted none.
 
 The module is not called ``outlook`` so that importing it can never hide the function
 ``gz.outlook`` behind a module of the same name.
@@ -15,20 +16,23 @@ from ..registry import get_indicator
 
 CANDIDATES = ("trend", "stretch", "floor")
 OUTLOOK_COLUMNS = ["indicator_id", "city", "candidate", "year", "value", "from_year", "from_value",
-                   "implied_growth", "basis", "weak"]
+                   "implied_growth", "basis", "weak", "kind", "plan_id"]
 _BASIS = {
     "en": {"trend": "median of the combined projection",
            "stretch_interval": "better end of the {pct} projection interval",
            "stretch_peer": "latest value grown at the best peer's rate since {since} ({peer}, {g})",
            "stretch_trend": "the trend (no peer grows faster)",
            "floor": "worse end of the {pct} interval, but no worse than the latest value",
-           "cumulative": "; sum of the yearly projections over {a}–{b}"},
+           "cumulative": "; sum of the yearly projections over {a}–{b}",
+           "adopted": "adopted target ({plan}): {rel} {target}, which asks for {need} a year from {y0}; "
+                      "the trend gives {trend}"},
     "zh": {"trend": "综合预测的中位数",
            "stretch_interval": "{pct}预测区间的有利端",
            "stretch_peer": "以{since}年以来增速最快的同类城市({peer},年均{g})的增速推算",
            "stretch_trend": "趋势值(无同类城市增速更快)",
            "floor": "{pct}预测区间的不利端,但不劣于最新值",
-           "cumulative": ";{a}—{b}年逐年预测值之和"},
+           "cumulative": "；{a}—{b}年逐年预测值之和",
+           "adopted": "已确定的目标（《{plan}》）：{rel}{target}，需自{y0}年起年均{need}；趋势值为{trend}"},
 }
 
 
@@ -85,7 +89,8 @@ def outlook(data=None, *, city="Guangzhou", year=2030, stretch="interval", since
         have = iid in last.index and (len(part) == len(years) or last.at[iid, "year"] >= year)
         rows.append(_candidates(ind, part, last.loc[iid] if iid in last.index else None, have, year))
     out = pd.DataFrame(rows)
-    return _finish(out, data, city, year, stretch, since, level, lang)
+    table = _finish(out, data, city, year, stretch, since, level, lang)
+    return _add_adopted(table, targets(city, year=year), lang)
 
 
 def _candidates(ind, part, latest, have, year):
@@ -132,7 +137,37 @@ def _finish(out, data, city, year, stretch, since, level, lang):
             "basis": [b + e for b, e in zip(basis, extra)], "weak": out["weak"]}))
     table = pd.concat(frames, ignore_index=True)
     table["from_year"] = table["from_year"].astype("Int64")
-    return table[OUTLOOK_COLUMNS]
+    return table[[c for c in OUTLOOK_COLUMNS if c in table]]
+
+
+def _add_adopted(table, adopted, lang):
+    """Put each adopted target beside the trend: what it asks and what the trend gives."""
+    from ..registry import load_plans
+
+    table["kind"], table["plan_id"] = "candidate", ""
+    if adopted.empty:
+        return table
+    trend = table[table["candidate"] == "trend"].set_index("indicator_id")
+    rows = []
+    for goal in adopted.itertuples():  # a handful of adopted targets
+        ind, row = get_indicator(goal.indicator_id), trend.loc[goal.indicator_id]
+        # what the target asks: from the plan's own base value, else the latest observation
+        stated = pd.notna(goal.baseline_value) and pd.notna(goal.baseline_year)
+        y0 = float(goal.baseline_year) if stated else (np.nan if pd.isna(row["from_year"]) else float(row["from_year"]))
+        v0 = float(goal.baseline_value) if stated else row["from_value"]
+        need = annual_growth(v0, goal.target_value, goal.target_year - y0)
+        plan = load_plans()[goal.plan_id].title(lang)
+        symbol = {"ge": "≥", "gt": ">", "approx": "≈"}[goal.relation]
+        fmt = lambda v: "—" if pd.isna(v) else f"{v:,.{ind.decimals}f}"
+        basis = _BASIS[lang]["adopted"].format(
+            plan=plan, rel=symbol, target=fmt(goal.target_value), y0="—" if np.isnan(y0) else int(y0), need="—" if np.isnan(need) else f"{float(need):+.1%}", trend=fmt(row["value"]))
+        rows.append({**row.to_dict(), "indicator_id": goal.indicator_id, "candidate": "adopted",
+                     "from_year": y0, "from_value": v0,
+                     "value": goal.target_value, "implied_growth": float(need), "basis": basis,
+                     "kind": "adopted", "plan_id": goal.plan_id})
+    out = pd.concat([table, pd.DataFrame(rows)], ignore_index=True)
+    out["from_year"] = out["from_year"].astype("Int64")
+    return out[OUTLOOK_COLUMNS]
 
 
 def _peer_stretch(out, data, city, year, since, better, basis, text):

@@ -10,9 +10,10 @@ depends on the choice. Two different rows for the same indicator, city and year 
 problem: gzinnov never picks one.
 """
 
-__all__ = ["OBSERVATION_COLUMNS", "STATUSES", "CEILINGS", "check_rows"]
+__all__ = ["OBSERVATION_COLUMNS", "VINTAGE_COLUMNS", "STATUSES", "CEILINGS", "check_rows"]
 
 import functools
+import re
 import warnings
 
 import numpy as np
@@ -25,12 +26,16 @@ from ..registry import load_registry
 
 OBSERVATION_COLUMNS = ["indicator_id", "city", "year", "value", "status", "source_id", "ref",
                        "note", "lower_bound"]
+# Added to every tidy table: the registry unit the value is in, and the date it was published
+# (ISO ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; blank = the source's date, or unknown).
+VINTAGE_COLUMNS = ["unit", "published"]
 STATUSES = {"final", "preliminary", "reported", "derived"}
 _STATUS_ALIASES = {"最终": "final", "正式": "final", "初步": "preliminary", "快报": "preliminary",
                    "预计": "preliminary", "初步核算": "preliminary", "报道": "reported"}
 _TRUE = {"true", "1", "yes", "是", "y"}
 _FALSE = {"false", "0", "no", "否", "n", ""}
 _KEY = ["indicator_id", "city", "year"]
+_DATE = re.compile(r"^$|^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 _CITIES = {**{k.lower(): v for k, v in CITY_NAMES.items()}, **{c.lower(): c for c in CITY_NAMES.values()}}
 
 # Sanity ceilings for one city's figure, in the registry unit. A larger value is almost
@@ -240,12 +245,16 @@ def check_rows(frame, name, *, sources=None, lang="en"):
         report.add(source.map(lambda t: t != "" and t not in sources, bool), "source_id",
                    Text("a source_id listed in sources", "sources中列出的source_id"))
 
+    published = CodedColumn(frame, "published")
+    report.add(published.map(lambda t: not _DATE.match(t), bool), "published",
+               Text("a date YYYY, YYYY-MM or YYYY-MM-DD (or blank)", "日期YYYY、YYYY-MM或YYYY-MM-DD(或空白)"))
     tidy = pd.DataFrame({
         "indicator_id": np.array(id_of, dtype=object)[ids.codes],
         "city": np.array(city.canonical, dtype=object)[city.codes], "year": pd.array(years, dtype="Int64"),
         "value": values, "status": status.map(str), "source_id": source.map(str),
         "ref": CodedColumn(frame, "ref").map(str), "note": CodedColumn(frame, "note").map(str), "lower_bound": lower,
-        "_row": report.rows})
+        "unit": registry_unit[ids.codes], "published": published.map(str), "_row": report.rows})
     tidy = _check_duplicates(tidy, _repeated_keys(ids, id_of, city, years), report, name, lang)
-    tidy = tidy[OBSERVATION_COLUMNS].astype({c: "str" for c in OBSERVATION_COLUMNS[:2] + OBSERVATION_COLUMNS[4:8]})
+    columns = OBSERVATION_COLUMNS + VINTAGE_COLUMNS
+    tidy = tidy[columns].astype({c: "str" for c in OBSERVATION_COLUMNS[:2] + OBSERVATION_COLUMNS[4:8] + VINTAGE_COLUMNS})
     return tidy.reset_index(drop=True), report.sorted()

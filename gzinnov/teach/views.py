@@ -32,21 +32,30 @@ HEADERS = {
     "trend_growth": ("趋势年增长", "Trend a year"), "stretch_growth": ("进取年增长", "Stretch a year"),
     "floor_growth": ("底线年增长", "Floor a year"),
     "n_years": ("有数据的年数", "Years with data"), "years": ("年份", "Years"), "source_id": ("来源", "Source"),
+    "plan_id": ("规划", "Plan"), "doc_number": ("文号", "Doc. no."), "issued": ("印发日期", "Issued"),
+    "period_start": ("起始年", "From"), "period_end": ("结束年", "To"), "binding": ("属性", "Binding"), "relation": ("关系", "Relation"),
+    "base_year": ("起点年", "Base year"), "base_value": ("起点值", "Base"), "settled_by": ("待何发布确认", "Settled by"),
+    "required_points": ("所需年增百分点", "Needed pts a year"), "achieved_points": ("此前年增百分点", "Achieved pts a year"),
+    "achieved_growth": ("此前年增长", "Achieved a year"), "achieved_from": ("此前起点年", "Achieved from"),
+    "rank_base": ("起点排名", "Rank now"), "rank_target": ("目标排名", "Rank of target"), "kind": ("类别", "Kind"),
+    "increase": ("承诺增量", "Increase"), "basis": ("依据", "Basis"),
 }
 SCORECARD_VIEW = ["indicator_id", "latest_year", "latest_value", "target_value", "required_growth", "actual_growth",
                   "growth_ratio", "status", "verdict_basis"]
 SOURCE_VIEW = ["year", "value", "status", "lower_bound", "source_publisher", "ref"]
 _UNIT_VALUES = {"value", "baseline_value", "latest_value", "target_value", "projected_value", "projected_low",
-                "projected_high", "from_value", "lower", "upper", "change_since_base", "trend", "stretch", "floor"}
+                "projected_high", "from_value", "base_value", "increase", "required_points", "achieved_points", "lower", "upper", "change_since_base", "trend", "stretch", "floor"}
 _FRACTIONS = {"required_growth", "actual_growth", "implied_growth", "past_growth", "growth_since_base", "p_meet",
-              "distance_covered", "weight", "trend_growth", "stretch_growth", "floor_growth"}
+              "distance_covered", "weight", "trend_growth", "stretch_growth", "floor_growth", "achieved_growth"}
 _WORDS = {"no published figure found": ("未找到公开数据", "no published figure found"),
           "observed": ("实测", "observed"), "nowcast": ("预判", "nowcast"), "trend": ("趋势", "trend"),
           "stretch": ("进取", "stretch"), "floor": ("底线", "floor"), "final": ("正式", "final"),
           "preliminary": ("初步", "preliminary"), "reported": ("报道", "reported"), "derived": ("推算", "derived"),
           "combined": ("综合", "combined"), "linear": ("线性", "linear"), "loglinear": ("对数线性", "log-linear"),
           "endpoint": ("两端增长率", "endpoint growth"), "logit": ("logit线性", "logit-linear"),
-          "ets": ("阻尼趋势ETS", "damped-trend ETS")}
+          "ets": ("阻尼趋势ETS", "damped-trend ETS"), "provisional": ("初步", "provisional"),
+          "expected": ("预期性", "expected"), "binding": ("约束性", "binding"),
+          "adopted": ("已定目标", "adopted"), "candidate": ("候选值", "candidate")}
 
 
 def _cell(column, value, iid, lang):
