@@ -192,7 +192,8 @@ def _render(a, plans, out, work, *, jobs, progress, only):
     from .cache import reuse_plan, write_manifest
     from .render import render_charts
 
-    decision, previous = reuse_plan(a, plans, out, only=only)
+    previous = out if (out / MARKER).is_file() else None  # the previous pack is the cache
+    decision = reuse_plan(a, plans, previous, only=only)
     drawn, sections = render_charts(plans, work, decision=decision, previous=previous, jobs=jobs,
                                     progress=progress)
     books = join_books(plans, sections, work, previous)

@@ -191,17 +191,14 @@ def check_only(only, plans):
             raise GzinnovError(f"--only {term}: no chart or indicator of the pack has this name{hint}")
 
 
-def reuse_plan(a, plans, out, *, only=None):
-    """Return ``(decision, previous)``: what to copy from the pack at ``out`` and what to draw."""
-    from .build import MARKER
-
-    previous = out if (out / MARKER).is_file() else None
+def reuse_plan(a, plans, previous, *, only=None):
+    """Return what to copy from the pack ``previous`` (None: no previous pack) and what to draw."""
     if only is not None:
         check_only(only, plans)
     common = common_key()
     keys = {lang: section_keys(a, plan, lang, common) for lang, plan in plans.items()}
     manifest = read_manifest(previous) if previous is not None else {}
-    return plan_sections(plans, keys, previous, manifest, only=only), previous
+    return plan_sections(plans, keys, previous, manifest, only=only)
 
 
 def write_manifest(sections, books, folder):
