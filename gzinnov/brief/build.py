@@ -178,7 +178,7 @@ def build_brief(out="briefing", *, lang="both", files=(), data=None, city="Guang
     try:
         drawn = _render(a, plans, out, work, jobs=jobs, progress=progress, only=only)
         _write_tables(a, work)
-        _write_index(a, drawn, langs, work, out)
+        _write_index(a, drawn, langs, work, out if (out / MARKER).is_file() else None)
         (work / MARKER).write_text("A gzinnov briefing pack; `gzinnov brief` replaces this folder.\n", "utf-8")
         _swap(work, out)
     finally:
