@@ -15,7 +15,7 @@ import traceback
 from pathlib import Path
 
 # the modules the project expects; others found beside them run too
-EXPECTED = ["bench_import", "bench_load", "bench_analysis", "bench_brief", "bench_notebooks"]
+EXPECTED = ["bench_import", "bench_load", "bench_analysis", "bench_brief", "bench_notebooks", "bench_coverage"]
 COLUMNS = ["benchmark", "seconds", "reference", "ref. seconds", "ratio", "target", "result", "note"]
 
 

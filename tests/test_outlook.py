@@ -13,18 +13,27 @@ def pick(out, indicator, candidate):
     return out[(out["indicator_id"] == indicator) & (out["candidate"] == candidate)].iloc[0]
 
 
-# R&D intensity flat at 3.0 in 2018-2023: every method projects 3.0 with no spread.
+# R&D intensity flat at 3.0 in 2018-2023: every method projects 3.0; the combined band keeps
+# the smallest spread of yearly log changes, 0.5%.
 FLAT = series("rd_intensity", [(y, 3.0) for y in range(2018, 2024)])
 # Shenzhen grows 10% a year since 2020: 4.0 -> 4.0 × 1.1**3 = 5.324 in 2023.
 PEER = series("rd_intensity", [(2020, 4.0), (2023, 5.324)], city="Shenzhen")
 
 
-def test_flat_series_gives_three_equal_candidates():
+def test_flat_series_keeps_its_level_with_a_narrow_band():
+    # No drift: the trend stays 3.0. The band: h = 7 years from 2023, drift window 3 years,
+    # spread 0.005 × sqrt(7 × (1 + 7/3)); floor = 3 × exp(q_low × spread), stretch likewise.
+    from gzinnov.analysis.calibrate import calibration
+
+    q = calibration()["quantiles"].loc[5]
+    spread = 0.005 * math.sqrt(7 * (1 + 7 / 3))
     out = gz.outlook(FLAT, lang="en")
+    assert pick(out, "rd_intensity", "trend")["value"] == pytest.approx(3.0)
+    assert pick(out, "rd_intensity", "trend")["implied_growth"] == pytest.approx(0.0, abs=1e-12)
+    assert pick(out, "rd_intensity", "floor")["value"] == pytest.approx(3.0 * math.exp(q["q_low"] * spread))
+    assert pick(out, "rd_intensity", "stretch")["value"] == pytest.approx(3.0 * math.exp(q["q_high"] * spread))
     for name in ("trend", "stretch", "floor"):
         row = pick(out, "rd_intensity", name)
-        assert row["value"] == pytest.approx(3.0)
-        assert row["implied_growth"] == pytest.approx(0.0, abs=1e-12)
         assert (row["from_year"], row["from_value"], row["year"]) == (2023, 3.0, 2030)
 
 
@@ -36,7 +45,8 @@ def test_candidates_come_from_the_combined_projection():
     comb = proj[(proj["method"] == "combined") & (proj["year"] == 2030)].iloc[0]
     assert pick(out, "rd_intensity", "trend")["value"] == pytest.approx(comb["value"])
     assert pick(out, "rd_intensity", "stretch")["value"] == pytest.approx(comb["upper"])
-    assert pick(out, "rd_intensity", "floor")["value"] == pytest.approx(max(comb["lower"], 3.43))
+    # the floor is the band's lower end, even below the latest value (review D16)
+    assert pick(out, "rd_intensity", "floor")["value"] == pytest.approx(comb["lower"])
     for name in ("trend", "stretch", "floor"):
         row = pick(out, "rd_intensity", name)
         assert row["implied_growth"] == pytest.approx((row["value"] / 3.43) ** (1 / (2030 - 2022)) - 1)
@@ -57,11 +67,16 @@ def test_peer_stretch_falls_back_to_the_interval_without_peers():
 
 
 def test_cumulative_candidates_are_five_year_sums():
-    # 0.3 a year in 2021-2023 -> 2026-2030: 5 × 0.3 = 1.5 for all three.
-    out = gz.outlook(series("overseas_talent", [(2021, 0.3), (2022, 0.3), (2023, 0.3)]), lang="en")
+    # 0.3 a year in 2021-2023, no drift -> 2026-2030: trend 5 × 0.3 = 1.5, the band around it.
+    data = series("overseas_talent", [(2021, 0.3), (2022, 0.3), (2023, 0.3)])
+    out = gz.outlook(data, lang="en")
+    proj = gz.project(data, until=2030)
+    comb = proj[(proj["method"] == "combined") & proj["year"].between(2026, 2030)]
+    assert pick(out, "overseas_talent", "trend")["value"] == pytest.approx(1.5)
+    assert pick(out, "overseas_talent", "floor")["value"] == pytest.approx(comb["lower"].sum())
+    assert pick(out, "overseas_talent", "stretch")["value"] == pytest.approx(comb["upper"].sum())
     for name in ("trend", "stretch", "floor"):
         row = pick(out, "overseas_talent", name)
-        assert row["value"] == pytest.approx(1.5)
         assert math.isnan(row["implied_growth"])
         assert "2026–2030" in row["basis"]
 

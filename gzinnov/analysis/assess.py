@@ -10,6 +10,8 @@ at once, with merges and array arithmetic, never a loop over rows.
 __all__ = ["scorecard", "assess_progress", "resolve_baselines", "plan_headline", "STATUSES",
            "FINAL_STATUSES", "TREND_STATUSES", "SCORECARD_COLUMNS", "THRESHOLDS"]
 
+from datetime import date
+
 import numpy as np
 import pandas as pd
 
@@ -32,6 +34,8 @@ SCORECARD_COLUMNS = [
     # extras: how the verdict was reached
     "method", "score", "measure", "direction", "baseline_basis", "latest_lower_bound", "n_points", "weak",
     "achieved_from", "one_year",
+    # what p_meet rests on, or why it is withheld
+    "p_meet_basis", "p_meet_note",
 ]
 _KEY = ["indicator_id", "city"]
 _FINAL_DATA = {"final", "derived"}  # observation statuses that settle a verdict
@@ -70,10 +74,11 @@ def scorecard(data=None, city="Guangzhou", *, plan=None, target_year=None, as_of
     if data is None:
         from ..ingest.load import observations
 
-        data = observations()
+        data = observations(as_of=as_of)  # superseded vintages included where they were current
+    elif as_of is not None:
+        data = _published_by(data, as_of)
     goals = targets(None if plan is not None else city, plan=plan, year=target_year)
     if as_of is not None:
-        data = _published_by(data, as_of)
         known = {p.plan_id for p in load_plans().values() if (p.published or p.issued or "0") <= str(as_of)}
         goals = goals[goals["plan_id"].isin(known)].reset_index(drop=True)
     return assess_progress(data, goals, lang=lang, method=method, thresholds=thresholds,
@@ -139,7 +144,7 @@ def assess_progress(data, targets, *, method="growth_ratio", thresholds=None, to
     card = _prior_pace(card, obs)
     card = _verdict(card, method, thresholds, tolerance)
     card = _final_verdict(card, tolerance)
-    card = _add_projection(card, data, projections, tolerance, level)
+    card = _add_projection(card, data, projections, tolerance, level, lang)
     card["status_reason"] = status_reasons(card, thresholds, tolerance, lang)
     card["settled_by"] = settled_by(card, lang)
     card = _show_cumulative_baseline(card)
@@ -331,44 +336,119 @@ def _half_unit(values):
     return 0.5 * 10.0 ** -decimals
 
 
-def _add_projection(card, data, projections, tolerance, level):
-    """Projected value at the target year, its interval and the probability of meeting it."""
+STALE_YEARS = 3  # a last value older than this (before the target year or the newest data) is stale
+_P_TEXT = {
+    "en": {"trend": "calibrated projection of the {a}–{b} trend", "settled": "the {t} value is published: the verdict rests on it",
+           "few": "only {n} data points: no probability given",
+           "stale": "latest value from {t}, more than 3 years before {ref}: no probability given",
+           "none": "no projection to the target year"},
+    "zh": {"trend": "依据{a}—{b}年趋势的校准预测", "settled": "{t}年数值已公布，以其判定",
+           "few": "仅有{n}个数据点，不给出达标概率",
+           "stale": "最新数据为{t}年，早于{ref}年3年以上，不给出达标概率",
+           "none": "无目标年预测"},
+}
+
+
+def _add_projection(card, data, projections, tolerance, level, lang="zh"):
+    """Projected value at the target year, its interval and the probability of meeting it.
+
+    ``p_meet`` comes from the calibrated combined projection (a damped drift over the last
+    three years, with a conformal band; see ``gzinnov.analysis.calibrate``), on the log
+    scale for positive series. It is withheld (NaN, with ``p_meet_note``) for weak series
+    (fewer than 4 points) and for a last value more than 3 years before the target year,
+    or, for a target year still ahead, before the newest year in the data (or last year,
+    if the data stop earlier). A target at the
+    indicator's bound ("100%") counts the probability mass the band puts beyond the bound
+    as met for ≥ and "about", and as impossible for a strict ">".
+    """
+    text = _P_TEXT[lang]
     for col in ("projected_value", "projected_low", "projected_high", "p_meet"):
         card[col] = np.nan
+    card["p_meet_basis"], card["p_meet_note"] = "", ""
     card["weak"] = card["n_points"] < 4
     if projections is False:
-        return _withhold_settled(card)
+        return _withhold_settled(card, text)
+    obs = tidy(data)
     if projections is True:
         from .trajectory import project
 
         series = card[_KEY].drop_duplicates()
-        keep = tidy(data).merge(series, on=_KEY)
+        keep = obs.merge(series, on=_KEY)
         projections = project(keep, until=int(card["target_year"].max()), level=level)
     comb = projections[projections["method"] == "combined"]
-    cols = ["value", "lower", "upper"]
+    for col, src in (("value_raw", "value"), ("lower_raw", "lower"), ("upper_raw", "upper")):
+        if col not in comb:  # a projection table from elsewhere: take it as it is
+            comb = comb.assign(**{col: comb[src]})
+    cols = ["value_raw", "lower_raw", "upper_raw"]
     rows = card[["_t", *_KEY, "latest_year", "target_year", "period_end"]].merge(comb, on=_KEY)
     cum = rows["period_end"].notna()
     pick = np.where(cum, (rows["year"] > rows["latest_year"]) & (rows["year"] <= rows["period_end"]),
                     rows["year"] == rows["target_year"])
     sums = rows[pick].groupby("_t")[cols].sum(min_count=1)
-    weak = rows.groupby("_t")["weak"].any()
-    start = np.where(card["measure"].eq("cumulative"), card["latest_value"], 0.0)
+    info = rows.groupby("_t").agg(weak=("weak", "any"), n=("n_points", "max"), last=("last_year", "max"),
+                                  start=("trend_from", "min") if "trend_from" in rows else ("last_year", "min"))
+    cumulative = card["measure"].eq("cumulative").to_numpy()
+    start = np.where(cumulative, card["latest_value"], 0.0)
+    raw = {}
     for col, src in zip(("projected_value", "projected_low", "projected_high"), cols):
-        card[col] = start + card["_t"].map(sums[src]).to_numpy(float)
-    card["weak"] = card["_t"].map(weak).astype("boolean").fillna(True).astype(bool) | card["weak"]
+        raw[col] = start + card["_t"].map(sums[src]).to_numpy(float)
+    bounds = card["indicator_id"].map(lambda i: get_indicator(i).bounds)
+    lo = bounds.map(lambda b: np.nan if b[0] is None else float(b[0])).to_numpy(float)
+    hi = bounds.map(lambda b: np.nan if b[1] is None else float(b[1])).to_numpy(float)
+    clip_lo, clip_hi = np.where(cumulative, np.nan, lo), np.where(cumulative, np.nan, hi)
+    for col in raw:
+        card[col] = np.clip(raw[col], np.nan_to_num(clip_lo, nan=-np.inf), np.nan_to_num(clip_hi, nan=np.inf))
+    card["weak"] = card["_t"].map(info["weak"]).astype("boolean").fillna(True).astype(bool) | card["weak"]
     edge = band_edge(card["target_value"], card["relation"], card["direction"], tolerance)
-    card["p_meet"] = probability_past(card["projected_value"], card["projected_low"],
-                                      card["projected_high"], edge, card["direction"], level)
-    return _withhold_settled(card)
+    p = probability_past(raw["projected_value"], raw["projected_low"], raw["projected_high"], edge,
+                         card["direction"], level, log=True)
+    card["p_meet"] = _at_bound(p, edge, card["relation"].to_numpy(), card["direction"].to_numpy(), lo, hi,
+                               cumulative)
+    _withhold(card, obs, info, text)
+    return _withhold_settled(card, text)
 
 
-def _withhold_settled(card):
+def _at_bound(p, edge, relation, direction, lo, hi, cumulative):
+    """Probability mass at a bound: a target on the bound is met by the mass beyond it, unless strict."""
+    bound = np.where(direction == "decrease", lo, hi)
+    on_bound = ~cumulative & ~np.isnan(bound) & np.isclose(edge, bound)
+    past = ~cumulative & ~np.isnan(bound) & ~on_bound & (np.where(direction == "decrease", -1, 1) * (edge - bound) > 0)
+    impossible = past | (on_bound & (relation == "gt"))
+    return np.where(impossible & ~np.isnan(p), 0.0, p)
+
+
+def _withhold(card, obs, info, text):
+    """Withhold p_meet for weak or stale series and say why; state the basis of the others."""
+    n = card["_t"].map(info["n"]).to_numpy(float)
+    last = card["_t"].map(info["last"]).to_numpy(float)
+    start = card["_t"].map(info["start"]).to_numpy(float)
+    # judged now: the newest year in the data, or last year if the data stop earlier
+    newest = max(float(obs["year"].max()) if len(obs) else -np.inf, date.today().year - 1)
+    ref = np.fmin(card["target_year"].to_numpy(float), newest)
+    few = n < 4
+    stale = ~few & (last < ref - STALE_YEARS)
+    missing = np.isnan(card["p_meet"].to_numpy(float)) & ~few & ~stale
+    note = np.select([few, stale, missing],
+                     [[text["few"].format(n=int(v)) if v == v else "" for v in n],
+                      [text["stale"].format(t=int(t) if t == t else "", ref=int(r)) if r == r and t == t else ""
+                       for t, r in zip(last, ref)],
+                      text["none"]], "")
+    card["p_meet_note"] = np.where(np.isnan(n), text["none"], note)
+    card.loc[few | stale | np.isnan(n), "p_meet"] = np.nan
+    ok = ~(few | stale | np.isnan(n)) & ~np.isnan(card["p_meet"].to_numpy(float))
+    card["p_meet_basis"] = [text["trend"].format(a=int(a), b=int(b)) if k else ""
+                            for a, b, k in zip(np.nan_to_num(start), np.nan_to_num(last), ok)]
+
+
+def _withhold_settled(card, text):
     """Final and provisional rows show their value; a probability is for nowcasts only."""
     card["weak"] = card["weak"] | card["one_year"]
     done = card["verdict_basis"].ne("nowcast")
     for col in ("projected_value", "projected_low", "projected_high"):
         card.loc[done, col] = card.loc[done, "latest_value"]
     card.loc[done, "p_meet"] = np.nan
+    card.loc[done, "p_meet_basis"] = ""
+    card.loc[done, "p_meet_note"] = [text["settled"].format(t=t) for t in card.loc[done, "latest_year"]]
     return card
 
 

@@ -100,7 +100,9 @@ def backtest(data=None, *, indicator=None, city="Guangzhou", methods=None, min_p
     DataFrame
         One row per series and method: ``indicator_id, city, method, n_points,
         n_forecasts, mape, rmspe, bias, coverage, weight``. Errors are in percent;
-        ``weight`` is the share the method gets in the combined projection.
+        ``weight`` is the method's inverse-MSE backtest weight. ``method == "combined"``
+        is the calibrated combined projection (its band calibrated on the packaged data,
+        so in sample there; ``weight`` empty).
     """
     panel = to_panel(select(data, indicator, city))
     keep = panel.n_points >= min_points
@@ -112,4 +114,34 @@ def backtest(data=None, *, indicator=None, city="Guangzhou", methods=None, min_p
     weights = method_weights(errors, min_points=min_points)
     out = errors.merge(weights, on=["indicator_id", "city", "method"], how="left")
     out["weight"] = out["weight"] / out.groupby(["indicator_id", "city"])["weight"].transform("sum")
+    out = pd.concat([out, combined_errors(panel, horizon=horizon)], ignore_index=True)
     return out.sort_values(["indicator_id", "city", "mape"]).reset_index(drop=True)
+
+
+def combined_errors(panel, *, horizon=5):
+    """Backtest errors of the calibrated combined projection, one row per series (``method="combined"``).
+
+    The band uses the calibration from the packaged data (``gzinnov.analysis.calibrate``),
+    so on the packaged series it is in sample; ``calibrate.coverage_table`` gives the
+    out-of-sample figures. ``weight`` is empty.
+    """
+    from .calibrate import calibration, rolling_scores
+    from .forecast import from_scale
+
+    scores = rolling_scores(panel, horizon=horizon)
+    if scores.empty:
+        return pd.DataFrame(columns=ERROR_COLUMNS + ["weight"])
+    q = calibration()["quantiles"]
+    k = np.minimum(scores["h"].to_numpy(), len(q))
+    logged = scores["logged"].to_numpy(bool)
+    point = from_scale(scores[["path"]].to_numpy(float), logged)[:, 0]
+    actual = from_scale(scores[["z"]].to_numpy(float), logged)[:, 0]
+    pe = (point - actual) / np.abs(actual) * 100
+    inside = (scores["u"] >= q["q_low"].to_numpy()[k - 1]) & (scores["u"] <= q["q_high"].to_numpy()[k - 1])
+    frame = scores.assign(pe=pe, ape=np.abs(pe), spe=pe ** 2, inside=inside)
+    out = frame.groupby(["row", "indicator_id", "city"], sort=False).agg(
+        n_forecasts=("pe", "size"), mape=("ape", "mean"), rmspe=("spe", "mean"), bias=("pe", "mean"),
+        coverage=("inside", "mean")).reset_index()
+    out["rmspe"] = np.sqrt(out["rmspe"])
+    out["n_points"] = panel.n_points[out["row"]]
+    return out.assign(method="combined", weight=np.nan)[ERROR_COLUMNS + ["weight"]]

@@ -6,7 +6,7 @@ statsmodels. Years are centred on 2020 before fitting. Every method returns a po
 prediction interval.
 """
 
-__all__ = ["forecast", "CLOSED_FORM", "METHODS", "ETS_MIN_POINTS"]
+__all__ = ["forecast", "damped_drift", "model_scale", "from_scale", "CLOSED_FORM", "METHODS", "ETS_MIN_POINTS"]
 
 import warnings
 
@@ -123,11 +123,23 @@ def _drift(z, x, x_out, level):
     return point, point - half, point + half
 
 
+NEAR_BOUND = 0.2  # logit is fitted only where a series comes this close (share of the range) to its top
+
+
 def _logit_fit(panel, x, x_out, level):
-    """Linear OLS on the scaled logit ln((y - a)/(b - y)) for series bounded on both sides."""
+    """Linear OLS on the scaled logit ln((y - a)/(b - y)) for series bounded on both sides.
+
+    Far from the upper bound the logit is the log of ``y - a`` and the fit duplicates the
+    log-linear one, so it is fitted only where the series comes within ``NEAR_BOUND`` of
+    the range below its upper bound.
+    """
     a, b = panel.lo[:, None], panel.hi[:, None]
     y = panel.values
     inside = np.all(np.isnan(y) | ((y > a) & (y < b)), axis=1) & ~np.isnan(panel.lo) & ~np.isnan(panel.hi)
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        near = np.nanmax(y, axis=1) >= panel.hi - NEAR_BOUND * (panel.hi - panel.lo)
+    inside &= near
     with np.errstate(all="ignore"):
         z = np.where(inside[:, None], np.log((y - a) / (b - y)), np.nan)
         return tuple(a + (b - a) / (1 + np.exp(-v)) for v in _ols(z, x, x_out, level))
@@ -173,3 +185,73 @@ def _ets_fit(y, steps, level):
             return pred.summary_frame(alpha=1 - level)
         except (ValueError, np.linalg.LinAlgError):
             return None
+
+
+def model_scale(values):
+    """Return the values on the scale the combined projection works on, and which rows use logs.
+
+    Rows that are positive throughout are taken in natural logs; any other row stays in
+    levels.
+    """
+    logged = np.all(np.isnan(values) | (values > 0), axis=1)
+    with np.errstate(all="ignore"):
+        return np.where(logged[:, None], np.log(values), values), logged
+
+
+def from_scale(z, logged):
+    """Undo :func:`model_scale` (``logged`` is one flag per row)."""
+    with np.errstate(all="ignore"):
+        return np.where(np.asarray(logged)[:, None], np.exp(z), z)
+
+
+def damped_drift(panel, x_out, *, window, damping):
+    """The path and the spread of the combined projection, on the model scale.
+
+    The drift ``mu`` is the endpoint growth over the last ``window`` years of each series
+    (the years ``>= last - window``). From the last observation ``z_last`` the path at
+    horizon ``h`` is ``z_last + mu · (phi + phi² + … + phi^h)`` with ``phi = damping``.
+    The spread is the drift method's, ``sigma · sqrt(h · (1 + h / span))``, where
+    ``sigma²`` pools every year-on-year change of the series around its own mean change
+    (a change over a gap of g years counts g times the variance) and ``span`` is the
+    length of the drift window. ``damping`` is a number or one per series.
+
+    Returns
+    -------
+    dict
+        ``path`` and ``scale`` (series × len(x_out)); ``h`` (horizon in years);
+        ``sigma`` (NaN with fewer than two changes), ``logged``, ``start`` and ``last``
+        (the first and last year of the drift window, as offsets from 2020).
+    """
+    z, logged = model_scale(panel.values)
+    x = (panel.years - CENTRE).astype(float)
+    seen = ~np.isnan(z)
+    rows = np.arange(z.shape[0])
+    has = seen.any(axis=1)
+    last = np.where(has, z.shape[1] - 1 - seen[:, ::-1].argmax(axis=1), 0)
+    prev = _previous(seen)
+    before = prev[rows, last]  # the window reaches back at least to the point before the last
+    reach_back = np.fmin(x[last] - window, np.where(before >= 0, x[np.maximum(before, 0)], np.inf))
+    in_window = seen & (x[None, :] >= reach_back[:, None])
+    first = np.where(in_window.any(axis=1), in_window.argmax(axis=1), 0)
+    span = x[last] - x[first]
+    has_prev = seen & (prev >= 0)
+    with np.errstate(all="ignore"):
+        mu = np.where(span > 0, (z[rows, last] - z[rows, first]) / span, np.nan)
+        gap = np.where(has_prev, x[None, :] - x[np.maximum(prev, 0)], 1.0)
+        step = np.where(has_prev, z - z[rows[:, None], np.maximum(prev, 0)], 0.0)
+        k = has_prev.sum(axis=1)
+        total_gap = np.where(has_prev, gap, 0.0).sum(axis=1)
+        mean_step = step.sum(axis=1) / total_gap
+        r2 = np.where(has_prev, (step - gap * mean_step[:, None]) ** 2 / gap, 0.0)
+        sigma = np.where(k >= 2, np.sqrt(r2.sum(axis=1) / (k - 1)), np.nan)
+        h = x_out[None, :] - x[last][:, None]
+        # years of drift kept by horizon h: phi + phi² + … + phi^h, per series (phi may differ)
+        phi = np.broadcast_to(np.asarray(damping, dtype=float).reshape(-1, 1), (z.shape[0], 1))
+        steps = np.arange(1, max(int(np.nanmax(h, initial=0)), 0) + 1)
+        cum = np.concatenate([np.zeros((z.shape[0], 1)), np.cumsum(phi ** steps, axis=1)], axis=1)
+        reach = np.take_along_axis(cum, np.clip(np.nan_to_num(h), 0, cum.shape[1] - 1).astype(int), axis=1)
+        path = z[rows, last][:, None] + mu[:, None] * reach
+        scale = np.sqrt(h * (1 + h / np.maximum(span, 1.0)[:, None]))
+    path = np.where(has[:, None], path, np.nan)
+    return {"path": path, "scale": scale, "h": h, "sigma": sigma, "logged": logged,
+            "start": x[first] + CENTRE, "last": x[last] + CENTRE, "span": span}

@@ -71,18 +71,24 @@ def meets_target(value, target, relation, direction, tolerance=0.025):
     return np.where(strict, gap > slack, gap >= -slack) & ~np.isnan(value)
 
 
-def probability_past(median, lower, upper, threshold, direction, level=0.8):
+def probability_past(median, lower, upper, threshold, direction, level=0.8, log=False):
     """Return the probability that the outcome lies past ``threshold`` in the good direction.
 
     The predictive distribution is a two-piece normal: a normal with spread
     ``(median - lower) / z`` below the median and ``(upper - median) / z`` above it,
     where ``z`` is the standard normal quantile of ``(1 + level) / 2``. It matches the
-    median and both ends of the interval exactly, so it keeps the skew of a log-scale or
-    logit-scale interval. NaN where the interval is missing.
+    median and both ends of the interval exactly. With ``log=True`` the two-piece normal
+    is taken on the logs wherever all four values are positive, as for an interval built
+    on the log scale (the combined projection). NaN where the interval is missing.
     """
     from scipy.special import ndtr
 
     median, lower, upper, threshold = (np.asarray(a, dtype=float) for a in (median, lower, upper, threshold))
+    if log:
+        positive = (median > 0) & (lower > 0) & (upper > 0) & (threshold > 0)
+        with np.errstate(all="ignore"):
+            median, lower, upper, threshold = (np.where(positive, np.log(np.where(positive, a, 1.0)), a)
+                                               for a in (median, lower, upper, threshold))
     z = _z(level)
     spread = np.where(threshold >= median, upper - median, median - lower) / z
     with np.errstate(all="ignore"):

@@ -22,7 +22,7 @@ _BASIS = {
            "stretch_interval": "better end of the {pct} projection interval",
            "stretch_peer": "latest value grown at the best peer's rate since {since} ({peer}, {g})",
            "stretch_trend": "the trend (no peer grows faster)",
-           "floor": "worse end of the {pct} interval, but no worse than the latest value",
+           "floor": "worse end of the calibrated {pct} interval of the recent trend",
            "cumulative": "; sum of the yearly projections over {a}–{b}",
            "adopted": "adopted target ({plan}): {rel} {target}, which asks for {need} a year from {y0}; "
                       "the trend gives {trend}"},
@@ -30,7 +30,7 @@ _BASIS = {
            "stretch_interval": "{pct}预测区间的有利端",
            "stretch_peer": "以{since}年以来增速最快的同类城市({peer},年均{g})的增速推算",
            "stretch_trend": "趋势值(无同类城市增速更快)",
-           "floor": "{pct}预测区间的不利端,但不劣于最新值",
+           "floor": "近期趋势经校准的{pct}预测区间的不利端",
            "cumulative": "；{a}—{b}年逐年预测值之和",
            "adopted": "已确定的目标（《{plan}》）：{rel}{target}，需自{y0}年起年均{need}；趋势值为{trend}"},
 }
@@ -115,9 +115,7 @@ def _finish(out, data, city, year, stretch, since, level, lang):
     sign = out["sign"]
     better = np.where(sign > 0, out["high"], out["low"])
     worse = np.where(sign > 0, out["low"], out["high"])
-    hold = np.where(out["cumulative"], out["from_value"] * 5, out["from_value"])
-    floor = np.where(sign > 0, np.fmax(worse, hold), np.fmin(worse, hold))
-    floor = np.where(np.isnan(worse), np.nan, floor)
+    floor = worse  # never above the recent trend's lower band (it may lie below the latest value)
     stretch_value = better
     stretch_basis = [text["stretch_interval"].format(pct=pct)] * len(out)
     if stretch == "peer":

@@ -1,4 +1,4 @@
-"""Project each indicator to 2025 and 2030 with several methods and their combination."""
+"""Project each indicator to 2025 and 2030 with several methods and a calibrated combination."""
 
 __all__ = ["project", "PROJECTION_COLUMNS", "WEAK_BELOW"]
 
@@ -13,7 +13,8 @@ from .panel import select, to_panel
 
 WEAK_BELOW = 4  # a series with fewer points gives a weak projection
 PROJECTION_COLUMNS = ["indicator_id", "city", "year", "method", "value", "lower", "upper", "weight",
-                      "spread_low", "spread_high", "n_points", "last_year", "weak", "note"]
+                      "spread_low", "spread_high", "n_points", "last_year", "weak", "note",
+                      "value_raw", "lower_raw", "upper_raw", "trend_from"]
 _WEAK_NOTE = {"en": "only {n} data points: the projection is weak",
               "zh": "仅有{n}个数据点,预测依据薄弱"}
 
@@ -48,10 +49,16 @@ def project(data=None, *, indicator=None, city=None, until=2030, methods=None, l
     DataFrame
         One row per series, projected year and method, with columns
         ``indicator_id, city, year, method, value, lower, upper, weight, spread_low,
-        spread_high, n_points, last_year, weak, note``. ``method`` includes
-        ``"combined"``: the backtest-weighted mean of the methods, whose ``spread_low``
-        and ``spread_high`` give the range of the methods' points. ``weak`` is True for
-        series with fewer than 4 points. Log and logit methods report medians.
+        spread_high, n_points, last_year, weak, note, value_raw, lower_raw, upper_raw,
+        trend_from``. ``method`` includes ``"combined"``: a damped drift over the last
+        three years from the last observation, with a band calibrated on the packaged
+        series' rolling-origin errors (see ``gzinnov.analysis.calibrate``);
+        ``spread_low`` and ``spread_high`` give the range of the methods' points,
+        ``value_raw``/``lower_raw``/``upper_raw`` the combined values before clipping to
+        the indicator's bounds, ``trend_from`` the first year of the drift window.
+        ``weight`` on the method rows is the method's backtest weight (for comparison).
+        ``weak`` is True for series with fewer than 4 points (a conservative, wider
+        band). Log and logit methods report medians.
     """
     methods = list(methods or CLOSED_FORM)
     unknown = set(methods) - set(METHODS)
@@ -63,11 +70,10 @@ def project(data=None, *, indicator=None, city=None, until=2030, methods=None, l
     years = np.arange(panel.years.min() + 1, until + 1)
     fits = forecast(panel, years, methods, level)
     weights = _weight_matrix(panel, methods, level)
-    fits["combined"] = _combine(fits, weights)
+    fits["combined"] = _combine(panel, years, fits, level)
     frames = [_long(panel, years, method, fit, weights.get(method)) for method, fit in fits.items()]
     out = pd.concat(frames, ignore_index=True)
-    spread = fits["combined"][3:]
-    out = _attach_spread(out, panel, years, spread)
+    out = _attach_spread(out, panel, years, fits["combined"][3:5])
     out["weak"] = out["n_points"] < WEAK_BELOW
     out["note"] = np.where(out["weak"], [_WEAK_NOTE[lang].format(n=n) for n in out["n_points"]], "")
     return out[PROJECTION_COLUMNS].sort_values(["indicator_id", "city", "method", "year"]).reset_index(drop=True)
@@ -82,41 +88,30 @@ def _weight_matrix(panel, methods, level):
     return {m: weights[m].to_numpy(float) for m in methods}
 
 
-MIN_WEIGHT_FOR_BAND = 0.1  # a method the backtest nearly rules out does not widen the band
+def _combine(panel, years, fits, level):
+    """The calibrated combined projection: a damped recent drift with a conformal band.
 
-
-def _combine(fits, weights):
-    """Weighted mean of points and of interval ends.
-
-    The band also covers the point of every method that carries at least
-    ``MIN_WEIGHT_FOR_BAND`` of the weight; ``spread_low``/``spread_high`` show all methods.
+    Returns the median, the band clipped to the registry bounds, the methods' range
+    (``spread_low``, ``spread_high``), the unclipped band and the first year of the
+    drift window. See :mod:`gzinnov.analysis.calibrate`.
     """
-    points = np.stack([fits[m][0] for m in weights])
-    lows = np.stack([fits[m][1] for m in weights])
-    highs = np.stack([fits[m][2] for m in weights])
-    w = np.stack([weights[m] for m in weights])[:, :, None] * np.ones_like(points)
-    has_point = ~np.isnan(points)
-    has_band = has_point & ~np.isnan(lows) & ~np.isnan(highs)
-    with np.errstate(all="ignore"), warnings.catch_warnings():
+    from .calibrate import combined_band
+
+    median, low, high, fit = combined_band(panel, years, level)
+    lo = np.nan_to_num(panel.lo, nan=-np.inf)[:, None]
+    hi = np.nan_to_num(panel.hi, nan=np.inf)[:, None]
+    points = np.stack([fits[m][0] for m in fits])
+    with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
-        point = _wmean(points, w, has_point)
-        low = _wmean(lows, w, has_band)
-        high = _wmean(highs, w, has_band)
         spread_low, spread_high = np.nanmin(points, axis=0), np.nanmax(points, axis=0)
-        share = w / np.where(has_point, w, 0.0).sum(axis=0)
-        credible = np.where(has_point & (share >= MIN_WEIGHT_FOR_BAND), points, np.nan)
-        low = np.where(np.isnan(low), np.nan, np.fmin(low, np.nanmin(credible, axis=0)))
-        high = np.where(np.isnan(high), np.nan, np.fmax(high, np.nanmax(credible, axis=0)))
-    return point, low, high, spread_low, spread_high
-
-
-def _wmean(values, w, mask):
-    w = np.where(mask, w, 0.0)
-    return (np.where(mask, values, 0.0) * w).sum(axis=0) / w.sum(axis=0)
+    clip = lambda a: np.clip(a, lo, hi)
+    start = np.broadcast_to(fit["start"][:, None], median.shape)
+    return clip(median), clip(low), clip(high), spread_low, spread_high, low, high, start, median
 
 
 def _long(panel, years, method, fit, weight):
     point, low, high = fit[:3]
+    raw_low, raw_high, start, raw = fit[5:9] if len(fit) > 5 else (low, high, np.full(point.shape, np.nan), point)
     after = years[None, :] > panel.last_year[:, None]
     keep = after & ~np.isnan(point)
     rows, cols = np.nonzero(keep)
@@ -124,7 +119,8 @@ def _long(panel, years, method, fit, weight):
     share = np.ones(len(rows)) if weight is None else weight[rows]
     return frame.assign(year=years[cols], method=method, value=point[rows, cols], lower=low[rows, cols],
                         upper=high[rows, cols], weight=share, n_points=panel.n_points[rows],
-                        last_year=panel.last_year[rows])
+                        last_year=panel.last_year[rows], value_raw=raw[rows, cols], lower_raw=raw_low[rows, cols],
+                        upper_raw=raw_high[rows, cols], trend_from=start[rows, cols])
 
 
 def _attach_spread(out, panel, years, spread):
