@@ -11,7 +11,8 @@ import sys
 __version__ = "0.1.0"
 
 _LAZY = {
-    "indicators": "registry", "targets": "registry", "get_indicator": "registry", "groups": "registry",
+    "indicators": "registry", "targets": "names", "get_indicator": "names", "groups": "registry",
+    "resolve_city": "names", "resolve_indicator": "names",
     "plans": "registry", "ambition": "analysis.ambition", "plan_headline": "analysis.assess",
     "observations": "ingest.load", "sources": "ingest.load", "alternatives": "ingest.load",
     "load_observations": "ingest.load", "validate": "ingest.load", "combine": "ingest.load",
@@ -26,7 +27,7 @@ _LAZY = {
     "plot_ambition": "charts", "plot_outlook": "charts", "plot_dashboard": "charts", "assess_by_year": "charts",
     "export_figure": "brief.export", "build_brief": "brief.build",
 }
-_SUBMODULES = {"registry", "derive", "errors", "tables", "files", "style", "ingest", "analysis", "charts",
+_SUBMODULES = {"registry", "names", "derive", "errors", "tables", "files", "style", "ingest", "analysis", "charts",
                "brief", "teach"}
 
 # Where the modules of gzinnov 0.1 now live: ``import gzinnov.assess`` still works.

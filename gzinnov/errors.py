@@ -1,13 +1,14 @@
 """Named errors and bilingual problem reports that carry where a problem was found."""
 
-__all__ = ["GzinnovError", "RegistryError", "DataError", "DataWarning", "Problem", "Text", "COLUMN_ZH"]
+__all__ = ["printable", "GzinnovError", "RegistryError", "ArgumentError", "UnknownIndicator", "UnknownPlan", "DataError", "DataWarning", "Problem", "Text", "COLUMN_ZH"]
 
+import re
 from dataclasses import dataclass
 
 # Chinese names of the canonical columns, for messages in Chinese
 COLUMN_ZH = {
     "indicator_id": "指标", "city": "城市", "year": "年份", "value": "数值", "unit": "单位",
-    "status": "状态", "source_id": "来源", "ref": "出处", "note": "备注", "lower_bound": "下限",
+    "status": "状态", "source_id": "来源", "ref": "出处", "note": "备注", "lower_bound": "下限", "basis": "口径",
 }
 
 
@@ -26,6 +27,15 @@ class Text(str):
 
     def __reduce__(self):
         return Text, (str(self), self.zh)
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text):
+    """Return ``text`` with control characters (escape codes, bidi marks) shown as ``\\x1b``."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256 else f"\\u{ord(m.group()):04x}",
+                        str(text))
 
 
 def _zh(text):
@@ -67,15 +77,15 @@ class Problem:
                 where.append(f"第{self.row}行")
             if self.column:
                 name = COLUMN_ZH.get(self.column)
-                where.append(f"“{name}”列({self.column})" if name else f"“{self.column}”列")
-            return f"{','.join(where)}:发现{self.found_zh},应为{self.expected_zh}"
+                where.append(f"“{name}”列（{self.column}）" if name else f"“{self.column}”列")
+            return printable(f"{'，'.join(where)}：发现{self.found_zh}，应为{self.expected_zh}")
         if self.sheet:
             where.append(f"sheet '{self.sheet}'")
         if self.row is not None:
             where.append(f"row {self.row}")
         if self.column:
             where.append(f"column '{self.column}'")
-        return f"{', '.join(where)}: found {self.found}; expected {self.expected}"
+        return printable(f"{', '.join(where)}: found {self.found}; expected {self.expected}")
 
 
 class GzinnovError(Exception):
@@ -84,6 +94,31 @@ class GzinnovError(Exception):
 
 class RegistryError(GzinnovError):
     """The indicator registry is malformed."""
+
+
+class ArgumentError(GzinnovError, ValueError):
+    """An argument has a value gzinnov does not know: an unknown city, indicator or language.
+
+    ``str(error)`` is English; ``error.zh`` the Chinese; ``error.message(lang)`` either;
+    ``error.suggestions`` the closest known names, best first.
+    """
+
+    def __init__(self, en, zh="", suggestions=()):
+        super().__init__(en)
+        self.zh = zh or en
+        self.suggestions = list(suggestions)
+
+    def message(self, lang="en"):
+        """Return the message in ``lang``."""
+        return self.zh if lang == "zh" else str(self)
+
+
+class UnknownIndicator(ArgumentError, RegistryError):
+    """An indicator name that is neither an id nor a name or alias in the registry."""
+
+
+class UnknownPlan(ArgumentError, RegistryError):
+    """A plan id that ``data/plans.yaml`` does not declare."""
 
 
 class DataError(GzinnovError):

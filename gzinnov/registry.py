@@ -80,6 +80,7 @@ class Indicator:
     definition_zh: str
     definition_en: str
     targets: tuple = field(default=())
+    aliases: tuple = field(default=())
 
     def name(self, lang="zh"):
         """Return the full name in ``lang``."""
@@ -223,6 +224,7 @@ def _build(main, peer, data_dir):
         entries = list(raw.get("targets") or []) + extra.pop(iid, [])
         fields = {k: v for k, v in raw.items() if k != "targets"}
         fields["bounds"] = tuple(fields["bounds"])
+        fields["aliases"] = tuple(fields.get("aliases") or ())
         fields["targets"] = tuple(_make_target(e, iid) for e in entries)
         by_id[iid] = Indicator(**fields)
     if extra:
@@ -259,11 +261,14 @@ def _check_schema(main, peer, data_dir):
 
 
 def get_indicator(indicator_id):
-    """Return the :class:`Indicator` with this id, or raise ``RegistryError``."""
+    """Return the :class:`Indicator` with this id, or raise ``RegistryError``.
+
+    ``gz.get_indicator`` (:func:`gzinnov.names.get_indicator`) also takes names and official wordings.
+    """
     by_id, _ = load_registry()
     try:
         return by_id[indicator_id]
-    except KeyError:
+    except (KeyError, TypeError):
         raise RegistryError(f"unknown indicator '{indicator_id}'") from None
 
 
@@ -274,11 +279,13 @@ def groups():
 
 
 def indicators():
-    """Return one row per indicator, with its metadata and whether it has a target."""
+    """Return one row per indicator: ``indicator_id``, names, units, aliases, whether it has a target."""
     by_id, _ = load_registry()
     rows = []
     for ind in by_id.values():
-        row = {k: getattr(ind, k) for k in Indicator.__dataclass_fields__ if k != "targets"}
+        row = {"indicator_id": ind.id, **{k: getattr(ind, k) for k in Indicator.__dataclass_fields__
+                                          if k not in ("id", "targets")}}
+        row["aliases"] = "; ".join(ind.aliases)
         row["has_target"] = any(t.city == "Guangzhou" for t in ind.targets)
         rows.append(row)
     return pd.DataFrame(rows)
@@ -321,7 +328,8 @@ def targets(city=None, plan=None, year=None):
     Parameters
     ----------
     city : str or list of str, optional
-        Keep only these cities; all cities with targets when None.
+        Keep only these cities (English names); all cities with targets when None.
+        ``gz.targets`` (:func:`gzinnov.names.targets`) takes any spelling.
     plan : str or list of str, optional
         Keep only the targets of these plans (``plan_id``, see :func:`plans`).
     year : int or list of int, optional

@@ -35,8 +35,7 @@ lang = "zh"  # "zh" 中文 · "en" English
 #
 # In February 2022 the Guangzhou government issued its 14th Five-Year S&T Innovation Plan. It sets twelve quantified targets for 2025 in five groups of "specific goals". The table lists each target, its group and the plan's own wording; "≥" means "reach", ">" means "exceed".
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 gz.teach.show(gz.targets(city), ["group", "indicator_id", "target_value", "unit", "target_year", "quote"], lang=lang)
 
 # %% [markdown]
@@ -44,8 +43,7 @@ gz.teach.show(gz.targets(city), ["group", "indicator_id", "target_value", "unit"
 #
 # Two targets are totals over 2021–2025 (overseas talents introduced, newly listed tech firms); the others are levels in 2025. Every indicator's definition is in the registry, for example:
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 print(gz.get_indicator("rd_intensity").definition(lang))
 
 # %% [markdown]
@@ -55,8 +53,7 @@ print(gz.get_indicator("rd_intensity").definition(lang))
 #
 # Every value carries its source: statistical yearbooks and bulletins (final figures), government documents, news reports or third-party reports. Below, the sources counted by kind, then the years with data for each of Guangzhou's indicators. "No published figure found" means no verifiable public figure was found: the gap stays a gap rather than being filled by a guess.
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 print(gz.sources()["kind"].value_counts().to_string())
 
 # %%
@@ -82,8 +79,7 @@ gz.teach.show(gz.coverage(city=city), ["indicator_id", "n_years", "years"], lang
 #
 # Until the 2025 figures are published, a verdict is a nowcast from the data so far; afterwards it is observed. A worked example, R&D intensity:
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 gz.teach.explain_required_growth("rd_intensity", city=city, lang=lang)
 
 # %% [markdown]

@@ -38,12 +38,10 @@ lang = "zh"  # "zh" 中文 · "en" English
 # %%
 card = gz.scorecard(city=city, lang=lang)
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 gz.teach.show(card, lang=lang)
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 gz.teach.tally(card, lang=lang)
 
 # %% [markdown]
@@ -63,36 +61,31 @@ gz.plot_scorecard(card, lang=lang);
 #
 # ### 创新策源能力 / Capacity for original innovation
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 gz.teach.describe_group(card, "source_capacity", lang=lang)
 
 # %% [markdown]
 # ### 技术攻关水平 / Technology breakthroughs
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 gz.teach.describe_group(card, "tech_breakthrough", lang=lang)
 
 # %% [markdown]
 # ### 科技赋能发展 / Technology empowering development
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 gz.teach.describe_group(card, "tech_empowerment", lang=lang)
 
 # %% [markdown]
 # ### 创新人才资源 / Innovation talent
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 gz.teach.describe_group(card, "talent", lang=lang)
 
 # %% [markdown]
 # ### 科技创新生态 / Innovation ecosystem
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 gz.teach.describe_group(card, "ecosystem", lang=lang)
 
 # %% [markdown]

@@ -53,8 +53,7 @@ gz.plot_trajectory(data, indicator=indicator, city=city, lang=lang);
 #
 # The scorecard's verdict on this target (the same numbers as in `01_scorecard`):
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 gz.teach.show(gz.scorecard(data, city, lang=lang), indicator=indicator, lang=lang)
 
 # %% [markdown]
@@ -64,13 +63,11 @@ gz.teach.show(gz.scorecard(data, city, lang=lang), indicator=indicator, lang=lan
 #
 # gzinnov extrapolates with a few simple methods (linear, log-linear, endpoint growth, logit for bounded shares) and weights them by their rolling-origin backtest error on this very series (MAPE, lower is better) into the "combined" projection. Where the series is too short to backtest, the error shows "—".
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 gz.teach.show(gz.teach.methods_table(indicator, city=city, data=data), lang=lang)
 
 # %% [markdown]
 # ## 每个数据点的来源 / The source behind every point
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 gz.teach.show(gz.teach.point_sources(indicator, city=city, data=data), gz.teach.SOURCE_VIEW, lang=lang)

@@ -48,8 +48,7 @@ gz.plot_peers_ranked(data, indicator=indicator, city=city, lang=lang);
 #
 # Ranks within one year are fairer. The table gives each city's value in the chosen year, its rank and its gap to the leader; cities without a value that year are left out.
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 gz.teach.show(gz.compare(data, indicator=indicator, cities=[city, *peers], start=year, end=year),
               ["city", "value", "rank", "gap_to_leader"], lang=lang)
 
@@ -60,8 +59,7 @@ gz.teach.show(gz.compare(data, indicator=indicator, cities=[city, *peers], start
 #
 # Totals such as R&D spending grow with a city's size: per resident they compare better, and an index with 2020 = 100 compares growth.
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 gz.teach.show(gz.compare(data, indicator="rd_expenditure", cities=[city, *peers], start=year, end=year,
                          measure="per_capita"), ["city", "value", "per_capita", "rank"], lang=lang)
 
@@ -78,8 +76,7 @@ gz.plot_indexed_growth(data, indicator="rd_expenditure", city=city, lang=lang);
 # %%
 targets = gz.compare_targets(data, indicator=indicator)
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 gz.teach.show(targets, ["city", "baseline_year", "baseline_value", "target_value", "implied_growth", "past_growth",
                         "ambition_ratio"], lang=lang)
 

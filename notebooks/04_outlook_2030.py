@@ -38,8 +38,7 @@ data = gz.observations()
 #
 # Every target belongs to a plan, with its document number, date and period.
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 gz.teach.show(gz.plans(city), ["plan_id", "doc_number", "issued", "period_start", "period_end"], lang=lang)
 
 # %% [markdown]
@@ -66,8 +65,7 @@ gz.teach.show(card, ["indicator_id", "latest_year", "latest_value", "target_valu
 #
 # The S&T indicators of the outline's main-indicator table (专栏1) and the core digital-economy share, all "expected" (预期性) indicators.
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 gz.teach.show(gz.targets(city, year=2030), ["indicator_id", "baseline_value", "target_value", "binding", "plan_id"],
               lang=lang)
 
@@ -81,13 +79,11 @@ gz.teach.show(gz.targets(city, year=2030), ["indicator_id", "baseline_value", "t
 # %%
 ambition = gz.ambition(data, city=[city, *peers], lang=lang)
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 gz.teach.show(ambition, ["city", "base_year", "base_value", "target_value", "required_points", "achieved_points",
                          "ambition_ratio", "rank_base", "rank_target"], indicator="rd_intensity", lang=lang)
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 gz.teach.show(ambition, ["city", "base_value", "target_value", "required_growth", "achieved_growth", "ambition_ratio",
                          "rank_target"], indicator="high_value_patents_per_10k", lang=lang)
 

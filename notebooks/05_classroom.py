@@ -36,8 +36,7 @@ indicator = "rd_intensity"
 #
 # **R&D intensity**: a year's spending on research and experimental development, as a percentage of the city's GDP: the share of its output a city puts into innovation.
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 print(gz.get_indicator(indicator).definition(lang))
 
 # %% [markdown]
@@ -58,8 +57,7 @@ print(gz.get_indicator(indicator).definition(lang))
 #
 # Below are all of Guangzhou's R&D intensity figures with their sources. Find the 2020 (baseline) value and use the formula: to reach 3.4% in 2025, how fast must it grow each year from 2020?
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 gz.teach.show(gz.teach.point_sources(indicator, city=city), ["year", "value", "status", "source_publisher"], lang=lang)
 
 # %% [markdown]
@@ -67,8 +65,7 @@ gz.teach.show(gz.teach.point_sources(indicator, city=city), ["year", "value", "s
 #
 # Done? This is how gzinnov's scorecard does it. Here is its calculation step by step, with the growth achieved compared with the growth required: the ratio R, where R ≥ 0.95 means on track.
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 gz.teach.explain_required_growth(indicator, city=city, lang=lang)
 
 # %% [markdown]
@@ -90,12 +87,10 @@ gz.plot_trajectory(gz.observations(), indicator=indicator, city=city, lang=lang)
 #
 # ### 练习一:R&D投入强度 / Exercise 1: R&D intensity
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 gz.teach.ask("intensity", city=city, lang=lang)
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 gz.teach.check_intensity(None, city=city, lang=lang)
 
 # %% [markdown]
@@ -110,12 +105,10 @@ gz.teach.check_intensity(None, city=city, lang=lang)
 #
 # ### 练习二:年均增长率 / Exercise 2: the growth rate
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 gz.teach.ask("cagr", city=city, lang=lang)
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 gz.teach.check_cagr(None, city=city, lang=lang)
 
 # %% [markdown]
@@ -130,22 +123,20 @@ gz.teach.check_cagr(None, city=city, lang=lang)
 #
 # ### 练习三:从现在起要多快? / Exercise 3: how fast from now on?
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 gz.teach.ask("required_growth", city=city, lang=lang)
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 gz.teach.check_required_growth(None, city=city, lang=lang)
 
 # %% [markdown]
 # <details><summary>参考答案 / Worked answer</summary>
 #
-# 从2023年到2025年只剩 n = 2 年:g = (3,000 ÷ 2,550.82)^(1/2) − 1 ≈ 0.085,即每年约8.5%。如果从2020年的基期算(5年),得到的是规划当初要求的增速,而不是现在需要的增速。
+# 从2023年到2025年只剩 n = 2 年:g = (3,000 ÷ 2,550.82)^(1/2) − 1 = 1.0845 − 1 ≈ 0.0845,保留三位小数为 0.084,即每年约8.4%。如果从2020年的基期算(5年),得到的是规划当初要求的增速,而不是现在需要的增速。
 #
-# From 2023 to 2025 only n = 2 years are left: g = (3,000 ÷ 2,550.82)^(1/2) − 1 ≈ 0.085, about 8.5% a year. Counting from the 2020 baseline (5 years) gives the rate the plan asked for at the start, not the rate needed now.
+# From 2023 to 2025 only n = 2 years are left: g = (3,000 ÷ 2,550.82)^(1/2) − 1 = 1.0845 − 1 ≈ 0.0845, which is 0.084 to three decimals: about 8.4% a year. Counting from the 2020 baseline (5 years) gives the rate the plan asked for at the start, not the rate needed now.
 #
-# `gz.teach.check_required_growth(0.085)` → ✓
+# `gz.teach.check_required_growth(0.084)` → ✓
 # </details>
 #
 # ### 练习四:读图判断 / Exercise 4: judge from the chart
@@ -157,12 +148,10 @@ gz.teach.check_required_growth(None, city=city, lang=lang)
 # %%
 gz.plot_trajectory(gz.observations(), indicator="basic_research_share", city=city, lang=lang);
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 gz.teach.ask("verdict", city=city, lang=lang)
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 gz.teach.check_verdict(None, city=city, lang=lang)
 
 # %% [markdown]
@@ -189,6 +178,5 @@ gz.teach.what_if_slider(city=city, lang=lang)
 #
 # Without a slider (in a script, say), call the function with a growth rate:
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 gz.teach.what_if(0.05, city=city, lang=lang)

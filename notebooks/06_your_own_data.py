@@ -47,8 +47,7 @@ indicator = "rd_intensity"
 #
 # `broken_figures.csv` has four common mistakes, on purpose. `gz.validate` lists every problem at once, each with the file, row and column, what it found and what it expected; it only reads the file, never changes it.
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 print("\n".join(gz.validate(gz.example_path("broken_figures.csv"), lang=lang)["message"]))
 
 # %% [markdown]
@@ -56,8 +55,7 @@ print("\n".join(gz.validate(gz.example_path("broken_figures.csv"), lang=lang)["m
 #
 # The fixes: row 2, spell the indicator correctly; row 3, a four-digit year; row 4, 3.29 (a percentage, decimal point included); row 5, give a source (a URL or a source id). The fixed file is `my_figures.csv`; an empty result means no problems:
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 gz.validate(gz.example_path("my_figures.csv"), lang=lang).empty
 
 # %% [markdown]
@@ -70,8 +68,7 @@ gz.validate(gz.example_path("my_figures.csv"), lang=lang).empty
 # %%
 mine = gz.load_observations(gz.example_path("my_figures.csv"), lang=lang)
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 gz.teach.show(mine, ["indicator_id", "city", "year", "value", "lower_bound", "status"], lang=lang)
 
 # %% [markdown]
@@ -89,19 +86,16 @@ data = gz.combine(gz.observations(), mine)
 #
 # First the verdict on the packaged data alone, then with the new figure: one new figure can change the verdict.
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 gz.teach.show(gz.scorecard(city=city, lang=lang), indicator=indicator, lang=lang)
 
 # %%
 card = gz.scorecard(data, city, lang=lang)
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 gz.teach.show(card, indicator=indicator, lang=lang)
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 gz.teach.describe_group(card, gz.get_indicator(indicator).group, lang=lang)
 
 # %% [markdown]
@@ -119,8 +113,7 @@ import tempfile
 
 folder = tempfile.TemporaryDirectory(prefix="gzinnov-")
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 [path.name for path in gz.export_figure(ax.figure, f"{folder.name}/{indicator}_{lang}.png", size="slide")]
 
 # %% [markdown]

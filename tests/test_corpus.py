@@ -51,7 +51,7 @@ LOADS = {
     # 3,500 人 = 3500 / 1e4 = 0.35 万人; a blank unit is the registry's (%)
     "layout_unit_column.csv": [("rd_expenditure", GZ, 2022, 980.0, False),
                                ("basic_research_expenditure", GZ, 2023, 135.2, False),
-                               ("overseas_talent", GZ, 2022, 0.35, False), ("rd_intensity", GZ, 2022, 3.43, False)],
+                               ("resident_population", GZ, 2022, 0.35, False), ("rd_intensity", GZ, 2022, 3.43, False)],
     "layout_blank_rows_and_spaces.csv": [("rd_intensity", GZ, 2022, 3.43, False),
                                          ("tech_contract_turnover", GZ, 2022, 2645.5, False)],
     "num_fullwidth.csv": [("rd_intensity", GZ, 2022, 3.43, False), ("tech_contract_turnover", GZ, 2022, 2645.5, False)],
@@ -63,7 +63,7 @@ LOADS = {
     # 0.35万人 = 0.35 万人; 20余家 = at least 20
     "num_wan_yi.csv": [("rd_personnel_headcount", GZ, 2022, 12000.0, False),
                        ("tech_contract_turnover", GZ, 2022, 2413.1, False), ("gdp", GZ, 2022, 28800.0, False),
-                       ("overseas_talent", GZ, 2021, 0.35, False), ("overseas_talent", GZ, 2022, 0.35, False),
+                       ("resident_population", GZ, 2021, 0.35, False), ("resident_population", GZ, 2022, 0.35, False),
                        ("national_incubators", GZ, 2022, 20.0, True)],
     "num_percent.csv": [("rd_intensity", GZ, 2022, 3.43, False), ("hitech_output_share", GZ, 2022, 46.9, False)],
     # five marks of a missing figure (—, …, --, blank, 暂无) and one number
@@ -195,7 +195,7 @@ def test_chinese_message_in_full():
     # row 2 of impossible_rank_zero.csv: nature_index_rank,Guangzhou,2023,0,x
     table = gz.validate(BAD / "impossible_rank_zero.csv", lang="zh")
     assert table["message"].tolist() == [
-        "impossible_rank_zero.csv,第2行,“数值”列(value):发现0,应为1或以上的名次(1为第一名)"]
+        "impossible_rank_zero.csv，第2行，“数值”列（value）：发现0，应为1或以上的名次(1为第一名)"]
 
 
 def test_sheet_is_named_in_workbook_messages():
@@ -257,9 +257,11 @@ def test_a_cell_of_200000_characters_is_kept_whole(tmp_path):
     assert data["value"].tolist() == [3.43] and len(data["note"].iloc[0]) == 200_000
 
 
-@pytest.mark.parametrize("make", [lambda p: p, lambda p: p / "missing.csv"], ids=["a folder", "a missing file"])
-def test_paths_that_are_not_files(tmp_path, make):
-    assert "no such file" in gz.validate(make(tmp_path))["message"].iloc[0]
+@pytest.mark.parametrize("make, found", [(lambda p: p, "found a folder"), (lambda p: p / "missing.csv", "no such file")],
+                         ids=["a folder", "a missing file"])
+def test_paths_that_are_not_files(tmp_path, make, found):
+    table = gz.validate(make(tmp_path), lang="en")
+    assert len(table) == 1 and found in table["message"].iloc[0]
 
 
 def test_cli_reports_every_refused_file_in_chinese_without_traceback(capsys):
@@ -269,7 +271,7 @@ def test_cli_reports_every_refused_file_in_chinese_without_traceback(capsys):
     for name in REFUSED:
         assert name in captured.err
     for name in LOADS:
-        assert f"{name}:通过" in captured.out
+        assert f"{name}：通过" in captured.out
 
 
 def test_input_files_are_never_written(tmp_path):

@@ -144,7 +144,7 @@ def test_header_cells_with_units_in_brackets(cell, column, unit):
 def test_problem_message_in_both_languages():
     problem = Problem("f.csv", 3, "value", "'3,4'", Text("a number in %", "以%为单位的数字"))
     assert problem.message("en") == "f.csv, row 3, column 'value': found '3,4'; expected a number in %"
-    assert problem.message("zh") == "f.csv,第3行,“数值”列(value):发现'3,4',应为以%为单位的数字"
+    assert problem.message("zh") == "f.csv，第3行，“数值”列（value）：发现'3,4'，应为以%为单位的数字"
     assert problem.expected_zh == "以%为单位的数字" and problem.found_zh == "'3,4'"
 
 
@@ -152,15 +152,15 @@ def test_problem_names_the_sheet_and_describes_what_was_found():
     problem = Problem("b.xlsx", None, None, Text("binary content", "二进制内容"), Text("a CSV file", "CSV文件"),
                       sheet="数据")
     assert problem.message("en") == "b.xlsx, sheet '数据': found binary content; expected a CSV file"
-    assert problem.message("zh") == "b.xlsx,工作表“数据”:发现二进制内容,应为CSV文件"
+    assert problem.message("zh") == "b.xlsx，工作表“数据”：发现二进制内容，应为CSV文件"
 
 
 def test_data_error_lists_every_problem_in_its_language():
     problems = [Problem("f.csv", 2, "year", "'22'", Text("a four-digit year", "四位数的年份")),
                 Problem("f.csv", 3, "city", Text("nothing", "空白"), Text("a city name", "城市名称"))]
     error = DataError(problems, lang="zh")
-    assert str(error).splitlines() == ["f.csv,第2行,“年份”列(year):发现'22',应为四位数的年份",
-                                       "f.csv,第3行,“城市”列(city):发现空白,应为城市名称"]
+    assert str(error).splitlines() == ["f.csv，第2行，“年份”列（year）：发现'22'，应为四位数的年份",
+                                       "f.csv，第3行，“城市”列（city）：发现空白，应为城市名称"]
     assert (error.file, error.row, error.column) == ("f.csv", 2, "year")
 
 

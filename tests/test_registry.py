@@ -55,7 +55,7 @@ def test_exactly_twelve_guangzhou_targets_with_their_ids():
 
 
 def test_cumulative_targets_count_over_the_plan_period():
-    ind = gz.indicators().set_index("id")
+    ind = gz.indicators().set_index("indicator_id")
     cumulative = set(ind.index[ind["measure"] == "cumulative"])
     assert cumulative == {"overseas_talent", "new_listed_tech_firms"}
     periods = gz.targets("Guangzhou").set_index("indicator_id").loc[sorted(cumulative), ["period_start", "period_end"]]
@@ -63,7 +63,7 @@ def test_cumulative_targets_count_over_the_plan_period():
 
 
 def test_ranks_are_lower_is_better_and_bounded_below_by_one():
-    ind = gz.indicators().set_index("id")
+    ind = gz.indicators().set_index("indicator_id")
     for rank in ("nature_index_rank", "gii_cluster_rank"):
         assert ind.loc[rank, "direction"] == "decrease"
         assert ind.loc[rank, "bounds"][0] == 1

@@ -158,8 +158,12 @@ def test_verdict(latest, answer, correct):
                  f"basic_research_share,Guangzhou,2023,{latest}")
     result = T.check_verdict(answer, data=data)
     assert result.correct is correct
-    assert ("进度正常" if latest == 13.31 else "进展有限") in result.text("zh")
-    assert ("On track" if latest == 13.31 else "Limited progress") in result.text("en")
+    if correct:  # a right answer is told the scorecard's verdict
+        assert ("进度正常" if latest == 13.31 else "进展有限") in result.text("zh")
+        assert ("On track" if latest == 13.31 else "Limited progress") in result.text("en")
+    else:  # a wrong one gets a hint a student can act on, not the analyst's growth ratios
+        assert feedback_says(result, "星号", "the star") and "R" not in result.text("en").replace("Right", "")
+        assert "增速比" not in result.text("zh")
 
 
 @pytest.mark.parametrize("answer, correct, en", [(None, None, "No answer yet"), ("maybe", False, "True or False")])
@@ -205,6 +209,65 @@ def test_what_if_slider_starts_at_the_growth_achieved():
     # (LATEST / 2000) ** (1/3) - 1 = 1.2397 ** (1/3) - 1 = 0.0742, to the slider's step of 0.005: 0.075
     widget = T.what_if_slider(data=TURNOVER)
     assert widget.children[0].value == pytest.approx(0.075)
+
+
+def _shown(output):
+    return "".join(o["data"]["text/plain"] for o in output.outputs)
+
+
+def test_moving_the_slider_writes_its_answer_and_there_is_no_tolerance_slider():
+    widgets = pytest.importorskip("ipywidgets")
+    widget = T.what_if_slider(data=TURNOVER, lang="en")
+    slider, output = widget.children
+    assert [type(c) for c in widget.children] == [widgets.FloatSlider, widgets.Output]
+    # at the start (7.5% a year): 2,479.34 × 1.075² = 2,479.34 × 1.155625 = 2,865.19 in 2025, below 3,000
+    assert "2,865.19" in _shown(output) and "missing" in _shown(output)
+    slider.value = 0.05  # 2,479.34 × 1.05² = 2,479.34 × 1.1025 = 2,733.47
+    assert "2,733.47" in _shown(output)
+    slider.value = 0.15  # 2,479.34 × 1.15² = 2,479.34 × 1.3225 = 3,278.93: more than 3,000
+    assert "3,278.93" in _shown(output) and "meeting" in _shown(output)
+    assert len(output.outputs) == 1  # the answer is replaced, not piled up
+
+
+def test_required_growth_says_which_rounding_it_means():
+    # (3000 / 2479.34) ** (1/2) - 1 = 1.21 ** 0.5 - 1 = 0.1000 exactly: three decimals 0.100
+    assert "0.100" in T.check_required_growth(0.1, data=TURNOVER).text("en")
+    # 0.0845 (the review's case) rounds to 0.084 at three decimals, and both 0.084 and 0.085 are within 0.001
+    data = table("indicator_id,city,year,value\ntech_contract_turnover,Guangzhou,2020,2000\n"
+                 "tech_contract_turnover,Guangzhou,2023,2550.82")
+    # (3000 / 2550.82) ** 0.5 - 1 = 1.17610 ** 0.5 - 1 = 1.08448 - 1 = 0.08448
+    result = T.check_required_growth(0.084, data=data)
+    assert result.correct and "To three decimals: 0.084" in result.text("en") and "保留三位小数为 0.084" in result.text("zh")
+    assert T.check_required_growth(0.085, data=data).correct
+
+
+def test_a_percentage_answer_reads_as_one_sentence():
+    # CAGR 0.1 typed as 10 (see CAGR_DATA)
+    assert "The number is right, but that is a percentage" in T.check_cagr(10, data=CAGR_DATA).text("en")
+
+
+def test_too_few_decimals_gets_a_hint():
+    # 100 -> 150.5 over 3 years: ln 1.505 = 0.40879, / 3 = 0.13626, e^0.13626 = 1.14598, so CAGR = 0.146;
+    # 0.15 is that rounded to two decimals, 0.004 away: outside the 0.001 of a three-decimal answer
+    data = table("indicator_id,city,year,value\nrd_expenditure,Guangzhou,2019,100\nrd_expenditure,Guangzhou,2022,150.5")
+    result = T.check_cagr(0.15, data=data)
+    assert result.correct is False and feedback_says(result, "保留3位", "give 3")
+    assert T.check_cagr(0.146, data=data).correct
+
+
+def test_an_unknown_language_is_refused():
+    with pytest.raises(ValueError, match="zh"):
+        T.check_intensity(2.5, data=SPENDING, lang="fr")
+
+
+def test_explorer_switches_every_label_with_its_language():
+    pytest.importorskip("ipywidgets")
+    widget = T.explorer(data=SPENDING)
+    dropdowns = {d.description: d for d in widget.children[:3]}
+    assert set(dropdowns) == {"指标", "城市", "语言"}
+    dropdowns["语言"].value = "en"
+    assert [d.description for d in widget.children[:3]] == ["Indicator", "City", "Language"]
+    assert ("Xi'an", "Xi'an") in widget.children[1].options and widget.children[0].value == "rd_intensity"
 
 
 @pytest.mark.parametrize("exercise, data, numbers", [
@@ -316,3 +379,38 @@ def test_explore_shows_the_scorecard_row_for_its_indicator(capsys):
     assert row.splitlines()[1].split() == next(line.split() for line in shown.splitlines()
                                                if line.split()[:2] == ["R&D", "intensity"])
     assert "combined" in shown and "Year" in shown
+
+
+# ---- the student's copy and ./tasks ----------------------------------------------------------
+
+def test_student_notebook_has_the_exercises_but_no_worked_answers(tmp_path):
+    import nbformat
+
+    teacher = nbformat.read(T.student.CLASSROOM, as_version=4)
+    out = T.student_notebook(tmp_path / "student.ipynb")
+    nb = nbformat.read(out, as_version=4)
+    text = "\n".join(c.source for c in nb.cells)
+    assert "<details>" in "\n".join(c.source for c in teacher.cells)
+    assert "<details>" not in text and "参考答案" not in text and "Worked answer" not in text
+    # every exercise and check cell is still there, with no stored output
+    checks = [c.source for c in teacher.cells if c.cell_type == "code" and "gz.teach.check_" in c.source]
+    assert checks and all(s in text for s in checks)
+    assert all(not c.outputs for c in nb.cells if c.cell_type == "code")
+
+
+def test_tasks_with_no_job_lists_the_jobs_and_lab_allows_root():
+    import subprocess
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run([str(root / "tasks")], capture_output=True, text=True, check=True)
+    for job in ("brief", "test", "lab", "bench", "validate", "student"):
+        assert any(line.strip().startswith(job) for line in done.stdout.splitlines()), job
+    assert "--allow-root" in (root / "tasks").read_text("utf-8")
+
+
+def test_checks_take_a_chinese_city_name():
+    # the same answer as with "Guangzhou" (see test_required_growth_mistakes_are_explained)
+    assert T.check_required_growth(0.1, city="广州", data=TURNOVER).correct
+    with pytest.raises(ValueError, match="did you mean 广州"):
+        T.check_required_growth(0.1, city="广洲", data=TURNOVER)

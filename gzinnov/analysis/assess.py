@@ -50,8 +50,8 @@ def scorecard(data=None, city="Guangzhou", *, plan=None, target_year=None, as_of
     data : DataFrame, optional
         Tidy observations; the packaged data when None.
     city : str or list of str, optional
-        City names (English, as in the data); None means every city with a target. Ignored
-        when ``plan`` is given: a plan belongs to one city.
+        City names in any spelling ("Guangzhou", "广州", "广州市"); None means every city with a
+        target. Ignored when ``plan`` is given: a plan belongs to one city.
     plan : str or list of str, optional
         Keep only the targets of these plans (``gz.plans()``), e.g. ``"gz_st_14"``.
     target_year : int or list of int, optional
@@ -69,8 +69,10 @@ def scorecard(data=None, city="Guangzhou", *, plan=None, target_year=None, as_of
     DataFrame
         See :func:`assess_progress`.
     """
+    from ..names import check_arguments
     from ..registry import load_plans, targets
 
+    city, plan, target_year = check_arguments(data, city=city, plan=plan, target_year=target_year, lang=lang)
     if data is None:
         from ..ingest.load import observations
 

@@ -104,6 +104,10 @@ def backtest(data=None, *, indicator=None, city="Guangzhou", methods=None, min_p
         is the calibrated combined projection (its band calibrated on the packaged data,
         so in sample there; ``weight`` empty).
     """
+    from ..names import check_data, known_cities, resolve_cities, resolve_indicators
+
+    check_data(data)
+    indicator, city = resolve_indicators(indicator), resolve_cities(city, known=known_cities(data))
     panel = to_panel(select(data, indicator, city))
     keep = panel.n_points >= min_points
     if not keep.any():

@@ -70,9 +70,13 @@ def outlook(data=None, *, city="Guangzhou", year=2030, stretch="interval", since
         cumulative indicators, whose candidates are five-year sums); ``basis`` (how the
         value was set) and ``weak`` (the projection rests on fewer than 4 points).
     """
+    from ..names import check_choice, check_data, check_lang, check_year, known_cities, resolve_city
     from ..registry import targets
     from .trajectory import project
 
+    check_data(data), check_lang(lang), check_year(year), check_year(since, what="since", first=1949)
+    check_choice("stretch", stretch, ["interval", "peer"])
+    city = resolve_city(city, known=known_cities(data))
     data = select(data)
     ids = list(targets(city)["indicator_id"].unique())
     obs = tidy(select(data, ids, city)).sort_values("year")

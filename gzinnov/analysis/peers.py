@@ -55,8 +55,10 @@ def compare(data=None, *, indicator, cities=None, start=2015, end=None, base_yea
         ``gap_to_leader`` and ``gap_to_median`` (this city minus them, in the measure's
         unit); ``growth_since_base`` (annual, a fraction) and ``change_since_base``.
     """
-    if measure not in MEASURES:
-        raise ValueError(f"measure must be one of {MEASURES}, not {measure!r}")
+    from ..names import check_data, check_measure, check_year, known_cities, resolve_cities, resolve_indicator
+
+    check_data(data), check_measure(measure, MEASURES), check_year(base_year, what="base_year", first=1949)
+    indicator, cities = resolve_indicator(indicator), resolve_cities(cities, known=known_cities(data))
     ind = get_indicator(indicator)
     cities = list(cities) if cities is not None else ["Guangzhou", *PEERS]
     data = select(data, city=cities)
@@ -134,8 +136,11 @@ def compare_targets(data=None, *, indicator=None, cities=None, targets=None, pas
         most demanding implied growth among the cities, direction-aware) and the latest
         value. Cumulative targets have no implied growth.
     """
+    from ..names import check_data, known_cities, resolve_cities, resolve_indicators
     from ..registry import targets as registry_targets
 
+    check_data(data)
+    indicator, cities = resolve_indicators(indicator), resolve_cities(cities, known=known_cities(data))
     data = select(data)
     table = registry_targets() if targets is None else targets
     keep = pd.Series(True, index=table.index)

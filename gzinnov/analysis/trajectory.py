@@ -19,6 +19,15 @@ _WEAK_NOTE = {"en": "only {n} data points: the projection is weak",
               "zh": "仅有{n}个数据点,预测依据薄弱"}
 
 
+def _check_arguments(data, indicator, city, start, until, lang):
+    """Resolve names as typed and check years and language; raise ``ValueError`` with a hint."""
+    from ..names import check_data, check_lang, check_year, known_cities, resolve_cities, resolve_indicators
+
+    check_data(data), check_lang(lang), check_year(until, what="until")
+    start = None if start is None else check_year(start, what="start", first=1949)
+    return resolve_indicators(indicator), resolve_cities(city, known=known_cities(data)), start
+
+
 def project(data=None, *, indicator=None, city=None, until=2030, methods=None, level=0.8, start=None,
             lang="zh"):
     """Project each series after its last observation, with every method and their combination.
@@ -60,6 +69,7 @@ def project(data=None, *, indicator=None, city=None, until=2030, methods=None, l
         ``weak`` is True for series with fewer than 4 points (a conservative, wider
         band). Log and logit methods report medians.
     """
+    indicator, city, start = _check_arguments(data, indicator, city, start, until, lang)
     methods = list(methods or CLOSED_FORM)
     unknown = set(methods) - set(METHODS)
     if unknown:

@@ -10,19 +10,62 @@ import numpy as np
 from ..style import SIZES, pin_fonts, theme
 
 
+def _packaged_data(name, kwargs):
+    """Return the data a chart draws when it is given none: the packaged data, analysed as it needs."""
+    from ..analysis.assess import scorecard
+    from ..analysis.outlook import outlook
+    from ..analysis.peers import compare_targets
+    from ..ingest.load import observations
+
+    lang = kwargs.get("lang", "zh")
+    if name in ("plot_scorecard", "plot_status_heatmap"):
+        return scorecard(city="Guangzhou" if name == "plot_scorecard" else None, lang=lang)
+    if name == "plot_outlook":
+        return outlook(city=kwargs.get("city", "Guangzhou"), lang=lang)
+    if name == "plot_ambition":
+        return compare_targets(indicator=kwargs.get("indicator"))
+    return observations()
+
+
+def _check_arguments(data, kwargs):
+    """Resolve the names a chart is given as typed (广州, R&D经费投入强度) and check the years."""
+    from ..names import check_data, check_lang, check_year, known_cities, resolve_cities, resolve_indicators
+
+    check_data(data), check_lang(kwargs["lang"])
+    known = known_cities(data)
+    for key, resolve in (("indicator", resolve_indicators), ("indicators", resolve_indicators),
+                         ("city", lambda c: resolve_cities(c, known=known)),
+                         ("cities", lambda c: resolve_cities(c, known=known))):
+        if kwargs.get(key) is not None:
+            kwargs[key] = resolve(kwargs[key])
+    for key in ("year", "base_year", "start"):
+        if kwargs.get(key) is not None:
+            kwargs[key] = check_year(kwargs[key], what=key, first=1949)
+
+
 def themed(func):
-    """Run a chart function inside the theme of its ``lang`` and pin the fonts of what it drew."""
+    """Run a chart function inside the theme of its ``lang`` and pin the fonts of what it drew.
+
+    The names it is given are resolved first (city "广州", indicator "R&D经费投入强度"), and
+    ``data`` may be left out: the chart then draws the packaged data.
+    """
+    import inspect
 
     @functools.wraps(func)
-    def wrapper(*args, lang="zh", **kwargs):
-        if lang not in ("zh", "en"):
-            raise ValueError(f"lang must be 'zh' or 'en', not {lang!r}")
+    def wrapper(data=None, *args, lang="zh", **kwargs):
+        kwargs["lang"] = lang
+        _check_arguments(data, kwargs)
+        if data is None:
+            data = _packaged_data(func.__name__, kwargs)
         with theme():
-            out = func(*args, lang=lang, **kwargs)
+            out = func(data, *args, **kwargs)
             for ax in out.get_axes() if hasattr(out, "get_axes") else [out]:
                 pin_fonts(ax)
         return out
 
+    signature = inspect.signature(func)
+    params = list(signature.parameters.values())
+    wrapper.__signature__ = signature.replace(parameters=[params[0].replace(default=None), *params[1:]])
     return wrapper
 
 

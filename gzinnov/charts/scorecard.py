@@ -203,8 +203,11 @@ def assess_by_year(data=None, *, city="Guangzhou", years=None, lang="zh"):
         ``year``: the last year of data allowed.
     """
     from ..analysis.assess import assess_progress
+    from ..names import check_data, check_lang, known_cities, resolve_cities
     from ..registry import targets
 
+    check_data(data), check_lang(lang)
+    city = resolve_cities(city, known=known_cities(data))
     data = or_packaged(data)
     if years is None:
         years = range(2021, int(data["year"].max()) + 1) if len(data) else []

@@ -12,7 +12,7 @@ problem: gzinnov never picks one.
 
 __all__ = ["OBSERVATION_COLUMNS", "VINTAGE_COLUMNS", "STATUSES", "CEILINGS", "check_rows"]
 
-import functools
+import datetime as dt
 import re
 import warnings
 
@@ -21,7 +21,9 @@ import pandas as pd
 
 from .cells import CodedColumn, ProblemReport
 from ..errors import DataWarning, Text
-from .parse import CITY_NAMES, normalise_text, parse_number, parse_year, scale, unit_factor
+from .parse import parse_number, parse_year, scale, unit_factor
+from ..errors import ArgumentError
+from ..names import CITIES, resolve_city, resolve_indicator
 from ..registry import load_registry
 
 OBSERVATION_COLUMNS = ["indicator_id", "city", "year", "value", "status", "source_id", "ref",
@@ -35,8 +37,10 @@ _STATUS_ALIASES = {"最终": "final", "正式": "final", "初步": "preliminary"
 _TRUE = {"true", "1", "yes", "是", "y"}
 _FALSE = {"false", "0", "no", "否", "n", ""}
 _KEY = ["indicator_id", "city", "year"]
+# a running total (累计) or the year's own figure (当年新增), for indicators whose target is a total
+_BASIS = {"当年新增": "annual", "当年": "annual", "新增": "annual", "annual": "annual", "year": "annual",
+          "累计": "cumulative", "累计数": "cumulative", "cumulative": "cumulative", "running total": "cumulative"}
 _DATE = re.compile(r"^$|^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
-_CITIES = {**{k.lower(): v for k, v in CITY_NAMES.items()}, **{c.lower(): c for c in CITY_NAMES.values()}}
 
 # Sanity ceilings for one city's figure, in the registry unit. A larger value is almost
 # surely typed in a smaller unit (元 or 万元 for 亿元, 人 for 万人); the message says so.
@@ -52,15 +56,29 @@ CEILINGS = {
 }
 
 
-@functools.cache
-def _indicator_lookup():
-    """Return the registry and a map from every id and name (zh, en, short) to the id."""
-    by_id, _ = load_registry()
-    lookup = {}
-    for ind in by_id.values():
-        for key in (ind.name_zh, ind.short_zh, ind.name_en, ind.short_en, ind.id):
-            lookup[normalise_text(key)] = lookup[normalise_text(key).lower()] = ind.id
-    return by_id, lookup
+def _city(text):
+    """A known city by any spelling; a new city as written, unless it looks like a misspelt known one."""
+    if text == "":
+        return None, None
+    try:
+        return resolve_city(text), None
+    except ArgumentError as exc:
+        if not exc.suggestions:
+            return text, None
+        return None, Text(f"a city name; did you mean {' or '.join(f'{c} ({CITIES[c][0]})' for c in exc.suggestions)}?",
+                          f"城市名称；是否指{'或'.join(f'{CITIES[c][0]}（{c}）' for c in exc.suggestions)}？")
+
+
+def _indicator(text):
+    """Return (registry id, None), or (None, what was expected, with the closest indicators)."""
+    try:
+        return resolve_indicator(text), None
+    except ArgumentError as exc:
+        shown = [(i, load_registry()[0][i].name_zh) for i in exc.suggestions]
+        en = f"; did you mean {' or '.join(f'{i} ({zh})' for i, zh in shown)}?" if shown else ""
+        zh = f"；是否指{'或'.join(f'{i}（{n}）' for i, n in shown)}？" if shown else ""
+        return None, Text(f"an indicator id or name of the registry (see `gzinnov indicators`){en}",
+                          f"指标库中的指标id或名称（见`gzinnov indicators`）{zh}")
 
 
 def _check_units(frame, report, ids, registry_unit):
@@ -150,7 +168,61 @@ def _check_years(frame, report):
     bad = np.zeros(len(years), dtype=bool)
     bad[list(errors)] = True
     report.add(bad, "year", errors.get, found=raw)
+    this_year = dt.date.today().year
+    with np.errstate(invalid="ignore"):
+        future = years > this_year
+    report.add(future, "year", Text(f"a year up to {this_year}: an observation cannot be of a year still to come "
+                                    "(targets live in the registry)",
+                                    f"不晚于{this_year}年的年份：观测值不能属于尚未到来的年份（目标值在指标库中）"), found=raw)
+    years[future] = np.nan
     return years
+
+
+def _period_start(ind):
+    """First year of the period a cumulative target counts (2021 for the 14th plan)."""
+    starts = [t.period[0] for t in ind.targets if t.period]
+    return min(starts) if starts else 2021
+
+
+def _check_basis(frame, report, indicators, place, years, values):
+    """For an indicator whose target is a total, read 当年新增 as is and turn 累计 into yearly figures.
+
+    The analysis sums yearly figures over the plan period. A row that does not say which it
+    is is refused: read the wrong way, a verdict flips.
+    """
+    ids, id_of, by_id = indicators
+    cumulative = np.array([i is not None and by_id[i].measure == "cumulative" for i in id_of] + [False])[ids.codes]
+    cumulative &= ~np.isnan(values)  # a value that did not parse is reported already
+    if not cumulative.any():
+        return values
+    given = CodedColumn(frame, "basis") if "basis" in frame else CodedColumn(frame, "note")
+    basis = given.map(lambda t: _BASIS.get(t.lower(), ""))
+    missing = cumulative & (basis == "")
+    report.add(missing, "basis", lambda i: Text(
+        f"a basis for {id_of[ids.codes[i]]}, whose target is a total over the plan period: write 当年新增 (the year's "
+        f"own figure) or 累计 (the running total since {_period_start(by_id[id_of[ids.codes[i]]])}) in a 口径 "
+        "(basis) column; gzinnov does not guess, since the wrong reading changes the verdict",
+        f"{id_of[ids.codes[i]]}的口径：该指标的目标是规划期内的累计数，请在“口径”列写明“当年新增”（当年数）或“累计”"
+        f"（{_period_start(by_id[id_of[ids.codes[i]]])}年以来的累计数）；gzinnov不作猜测，因为读错会改变结论"),
+        found=given.map(lambda t: Text("no basis", "没有口径") if not t else repr(t)))
+    values = values.copy()
+    totals = np.flatnonzero(cumulative & (basis == "cumulative"))
+    known = {(id_of[ids.codes[i]], place[i], years[i]): values[i] for i in totals}
+    for i in totals:
+        iid, year = id_of[ids.codes[i]], years[i]
+        start = _period_start(by_id[iid])
+        if year == start:
+            continue  # the first year's total is the year's own figure
+        before = known.get((iid, place[i], year - 1))
+        if before is None or np.isnan(year) or year < start:
+            report.add(np.arange(len(values)) == i, "basis", Text(
+                f"the running total (累计) for {int(year) if year == year else '?'} with that of the year before, "
+                f"from {start} on, so that each year's own figure can be worked out; or give 当年新增 figures",
+                f"与上一年的累计数一起给出（自{start}年起），以便算出每年的当年数；或给出当年新增数"),
+                found=[Text("a running total without the year before", "缺少上一年的累计数")] * len(values))
+            continue
+        values[i] = values[i] - before
+    return values
 
 
 def _check_flags(frame, report, lower):
@@ -216,22 +288,27 @@ def check_rows(frame, name, *, sources=None, lang="en"):
     lang : {"zh", "en"}
         Language of the warning about repeated rows; each problem carries both.
     """
-    by_id, lookup = _indicator_lookup()
+    by_id, _ = load_registry()
     report = ProblemReport(frame, name)
     ids = CodedColumn(frame, "indicator_id")
-    id_of = [lookup.get(t, lookup.get(t.lower())) for t in ids.text]
-    report.add(np.array([i is None for i in id_of])[ids.codes], "indicator_id", Text(
-        "an indicator id of the registry (see gz.indicators())", "指标库中的指标id或名称(见gz.indicators())"))
+    named = [_indicator(t) for t in ids.text]
+    id_of = [i for i, _ in named]
+    report.add(np.array([i is None for i in id_of])[ids.codes], "indicator_id", lambda i: named[ids.codes[i]][1])
     registry_unit = np.array([by_id[i].unit_zh if i else "" for i in id_of], dtype=object)
 
     city = CodedColumn(frame, "city")
-    city.canonical = [_CITIES.get(t.lower(), t) for t in city.text]
+    cities = [_city(t) for t in city.text]
+    city.canonical = [c or t for (c, _), t in zip(cities, city.text)]
     report.add(city.map(lambda t: t == "", bool), "city", Text("a city name", "城市名称"))
+    report.add(np.array([c is None and why is not None for c, why in cities])[city.codes], "city",
+               lambda i: cities[city.codes[i]][1])
     years = _check_years(frame, report)
 
     written, factor = _check_units(frame, report, ids, registry_unit)
     values, lower, parsed = _check_values(frame, report, written, frame.attrs.get("delimiter") == ";")
     values = scale(values, factor)
+    place = np.array(city.canonical, dtype=object)[city.codes]
+    values = _check_basis(frame, report, (ids, id_of, by_id), place, years, np.where(parsed, values, np.nan))
     _check_bounds(report, np.where(parsed, values, np.nan), ids, id_of, by_id, frame["value"].to_numpy())
     lower = _check_flags(frame, report, lower)
 
@@ -240,7 +317,10 @@ def check_rows(frame, name, *, sources=None, lang="en"):
     report.add(status.map(lambda t: t not in STATUSES - {"derived"}, bool), "status",
                Text("final, preliminary or reported", "final(最终)、preliminary(初步)或reported(报道)"))
     source = CodedColumn(frame, "source_id")
-    report.add(source.map(lambda t: t == "", bool), "source_id", Text("a source (id or URL)", "来源(id或网址)"))
+    # a row left blank (no value, no other problem) needs no source: it is named in a warning
+    flagged = np.isin(report.rows, [p.row for p in report.problems])
+    blank = parsed & np.isnan(values) & ~flagged
+    report.add(source.map(lambda t: t == "", bool) & ~blank, "source_id", Text("a source (id or URL)", "来源(id或网址)"))
     if sources is not None:
         report.add(source.map(lambda t: t != "" and t not in sources, bool), "source_id",
                    Text("a source_id listed in sources", "sources中列出的source_id"))
@@ -255,6 +335,10 @@ def check_rows(frame, name, *, sources=None, lang="en"):
         "ref": CodedColumn(frame, "ref").map(str), "note": CodedColumn(frame, "note").map(str), "lower_bound": lower,
         "unit": registry_unit[ids.codes], "published": published.map(str), "_row": report.rows})
     tidy = _check_duplicates(tidy, _repeated_keys(ids, id_of, city, years), report, name, lang)
+    flagged = {p.row for p in report.problems}
+    no_value = [r for r in tidy.loc[tidy["value"].isna(), "_row"] if r not in flagged]
     columns = OBSERVATION_COLUMNS + VINTAGE_COLUMNS
     tidy = tidy[columns].astype({c: "str" for c in OBSERVATION_COLUMNS[:2] + OBSERVATION_COLUMNS[4:8] + VINTAGE_COLUMNS})
-    return tidy.reset_index(drop=True), report.sorted()
+    tidy = tidy.reset_index(drop=True)
+    tidy.attrs["no_value_rows"] = no_value  # rows with a blank, "—" or "NaN": not read, and said so
+    return tidy, report.sorted()

@@ -169,35 +169,65 @@ def _problems_frame(problems, lang):
 
 
 def _load_user_file(path, lang):
+    """Return (tidy rows or None, problems, the language of the messages)."""
+    from ..names import check_lang, check_path
+
+    check_path(path)
+    if lang is not None:
+        check_lang(lang)
     raw, problems = read_raw(path)
+    lang = lang or ("zh" if raw is not None and raw.attrs.get("header_zh") else "en")
     if problems:
-        return None, problems
-    return check_rows(raw, Path(path).name, lang=lang)
+        return None, problems, lang
+    tidy, problems = check_rows(raw, Path(path).name, lang=lang)
+    _warn_missing(tidy, Path(path).name, lang)
+    return tidy, problems, lang
 
 
-def validate(path, *, lang="en"):
+def _warn_missing(tidy, name, lang):
+    """Say which rows carry no value ("—", "NaN", blank): they are not read, but never silently."""
+    rows = tidy.attrs.get("no_value_rows", [])
+    if len(rows):
+        import warnings
+
+        from ..errors import DataWarning
+
+        listed = ", ".join(str(r) for r in rows)
+        warnings.warn(DataWarning(f"{name}：第{listed}行没有数值（空白、“—”或“NaN”），未读入" if lang == "zh" else
+                                  f"{name}: row(s) {listed} have no value (blank, '—' or 'NaN') and were not read"),
+                      stacklevel=4)
+
+
+def validate(path, *, lang=None):
     """Check a user's CSV or XLSX file; return a table of every problem (empty when valid).
 
     Parameters
     ----------
     path : str or Path
         The file to check. It is only read, never written.
-    lang : {"zh", "en"}
-        Language of the ``message`` column.
+    lang : {"zh", "en"}, optional
+        Language of the ``message`` column; None: Chinese for a file with Chinese
+        headers, else English. ``table.attrs["lang"]`` says which was used.
     """
-    _, problems = _load_user_file(path, lang)
-    return _problems_frame(problems, lang)
+    _, problems, lang = _load_user_file(path, lang)
+    table = _problems_frame(problems, lang)
+    table.attrs["lang"] = lang
+    return table
 
 
-def load_observations(path, *, lang="en"):
+def load_observations(path, *, lang=None):
     """Read a user's CSV or XLSX file into the tidy observations shape.
+
+    Rows without a value are left out, with a :class:`~gzinnov.errors.DataWarning`
+    naming them.
 
     Raises
     ------
     DataError
-        Listing every problem in the file, each with its file, row and column.
+        Listing every problem in the file, each with its file, row and column, in
+        ``lang`` (None: Chinese for a file with Chinese headers, else English).
     """
-    tidy, problems = _load_user_file(path, lang)
+    tidy, problems, lang = _load_user_file(path, lang)
     if problems:
         raise DataError(problems, lang=lang)
     return tidy.dropna(subset=["value"]).reset_index(drop=True)
@@ -222,9 +252,13 @@ def coverage(data=None, *, city=None, start=2015, end=2025):
     latest value; indicators with no value at all for the city show ``n_years = 0`` ("no
     published figure found").
     """
+    from ..names import check_data, known_cities, resolve_cities
+
+    check_data(data)
+    cities = resolve_cities([city] if isinstance(city, str) else list(city) if city else ["Guangzhou"],
+                            known=known_cities(data))
     data = observations() if data is None else data
     by_id, _ = load_registry()
-    cities = [city] if isinstance(city, str) else list(city) if city else ["Guangzhou"]
     published = data["published"] if "published" in data else pd.Series("", index=data.index)
     data = data.assign(published=published.fillna(""))
     rows = []

@@ -16,6 +16,7 @@ import unicodedata
 import numpy as np
 
 from ..errors import Text
+from ..names import CITIES
 
 # unit -> (dimension, factor to the dimension's base)
 UNITS = {
@@ -49,14 +50,8 @@ _SPACE_AROUND = re.compile(r"(?<!\d)\s+|\s+(?!\d)")  # spaces not between two di
 _SPACED = re.compile(r"^[+-]?\d{1,3}( \d{3})+(\.\d+)?$")
 _RANK = re.compile(r"^第?(\d+)(位|名|名次)?$")
 
-CITY_NAMES = {
-    "广州": "Guangzhou", "广州市": "Guangzhou", "北京": "Beijing", "北京市": "Beijing",
-    "上海": "Shanghai", "上海市": "Shanghai", "深圳": "Shenzhen", "深圳市": "Shenzhen",
-    "杭州": "Hangzhou", "杭州市": "Hangzhou", "武汉": "Wuhan", "武汉市": "Wuhan",
-    "成都": "Chengdu", "成都市": "Chengdu", "南京": "Nanjing", "南京市": "Nanjing",
-    "苏州": "Suzhou", "苏州市": "Suzhou", "西安": "Xi'an", "西安市": "Xi'an",
-    "重庆": "Chongqing", "重庆市": "Chongqing", "东莞": "Dongguan", "东莞市": "Dongguan",
-}
+# Chinese city names (with and without 市) -> English; every other spelling: gzinnov.names
+CITY_NAMES = {name: en for en, (zh, _) in CITIES.items() for name in (zh, zh + "市")}
 
 
 def normalise_text(text):

@@ -30,13 +30,14 @@ COLUMN_ALIASES = {
     "ref": ["ref", "reference", "出处", "表号"],
     "note": ["note", "notes", "备注", "说明"],
     "lower_bound": ["lower_bound", "下限"],
+    "basis": ["basis", "口径", "统计口径", "累计/当年", "当年/累计"],
 }
 _ALIAS_TO_COLUMN = {alias: col for col, names in COLUMN_ALIASES.items() for alias in names}
 _MAX_BYTES = 200 * 1024 * 1024
 _HEADER_SEARCH_ROWS = 30
 _IN_BRACKETS = re.compile(r"^(.*?)\s*\(([^()]*)\)$")  # "数值(亿元)", "value (100 million yuan)"
 _TABLE_UNIT = re.compile(r"^(单位|unit)\s*[::]\s*(.+)$", re.I)  # a line "单位:亿元" above the table
-_NOTE = re.compile(r"^\s*(注|资料来源|数据来源|来源|说明|备注|notes?|sources?)\s*\d*\s*[::.．、]", re.I)
+_NOTE = re.compile(r"^\s*(注|资料来源|数据来源|来源|说明|备注|notes?|sources?)\s*\d*\s*[:：.．、]", re.I)
 _WORKBOOK, _OLD_WORKBOOK = b"PK\x03\x04", b"\xd0\xcf\x11\xe0"
 _EXPECTED_HEADER = Text(
     "a header row with indicator_id, city, year, value, source_id (or 指标, 城市, 年份, 数值, 来源)",
@@ -70,10 +71,45 @@ def _no_header(name, rows, sheet=None):
                                                    f"年份作为列({'、'.join(years[:4])}…)"),
                            Text("one row per indicator, city and year, with the number in a value column",
                                 "每个指标、城市、年份占一行,数字放在“数值”列"), sheet=sheet)
+    wide = _wide_table(name, rows, sheet)
+    if wide:
+        return wide
     first = next((r for r in rows if any(c not in (None, "") for c in r)), None)
-    found = Text("a first row of " + ", ".join(str(c) for c in first[:6]),
-                 "首行为 " + "、".join(str(c) for c in first[:6])) if first else Text("no data", "没有数据")
+    cells = list(dict.fromkeys(str(c) for c in first if c not in (None, "")))[:6] if first else []  # a merged title once
+    found = Text("a first row of " + ", ".join(cells), "首行为 " + "、".join(cells)) if first else Text("no data", "没有数据")
     return Problem(name, 1 if rows else None, None, found, _EXPECTED_HEADER, sheet=sheet)
+
+
+def _is_year(cell):
+    return re.fullmatch(r"(19|20)\d\d(年)?", normalise_text(cell if cell is not None else "")) is not None
+
+
+def _wide_table(name, rows, sheet):
+    """A yearbook table pasted as it is (years down, measures across): one message showing the long shape."""
+    for i, row in enumerate(rows[:_HEADER_SEARCH_ROWS - 1]):
+        at = next((j for j, c in enumerate(row) if _split_header(c)[0] == "year"), None)
+        measures = [(j, normalise_text(c)) for j, c in enumerate(row) if j != at and c not in (None, "")]
+        below = rows[i + 1] if i + 1 < len(rows) else []
+        if at is None or len(measures) < 2 or not (at < len(below) and _is_year(below[at])):
+            continue
+        j, measure = measures[0]
+        label, unit = _split_header_unit(measure)
+        value = below[j] if j < len(below) else ""
+        shown = ", ".join(m for _, m in measures[:4]) + (" …" if len(measures) > 4 else "")
+        example = f"{label}, 广州, {normalise_text(below[at]).removesuffix('年')}, {value}, {unit or ''}, <source>"
+        return Problem(name, i + 1, None, Text(
+            f"a wide table: years down the '{normalise_text(row[at])}' column and measures across ({shown})",
+            f"宽表：年份在“{normalise_text(row[at])}”列向下排列，各项指标横向排列（{shown.replace(', ', '、')}）"),
+            Text("one figure per row, in the long shape: 指标, 城市, 年份, 数值, 单位, 来源 — for the first cell: "
+                 f"{example} (`gzinnov template` writes a ready-to-fill workbook)",
+                 "每行一个数字的长表：指标、城市、年份、数值、单位、来源——第一个数字即："
+                 f"{example}（`gzinnov template`可生成待填写的工作簿）"), sheet=sheet)
+    return None
+
+
+def _split_header_unit(text):
+    m = _IN_BRACKETS.match(text)
+    return (m.group(1), m.group(2).strip()) if m else (text, None)
 
 
 def _table_unit(rows, header_at, name, sheet):
@@ -168,6 +204,7 @@ def _table(head, body, name, sheet=None):
         if body is None:
             return None, problems
     frame = _frame(head, body, names, header_at, sheet)
+    frame.attrs["header_zh"] = any(re.search("[\u4e00-\u9fff]", str(c or "")) for c in head[header_at])
     if frame.empty:
         return frame, problems + [Problem(name, header_at + 1, None, Text("a header with no data rows",
                                                                           "只有表头、没有数据行"),
@@ -196,13 +233,18 @@ def read_raw(path):
     Returns ``(frame, problems)``; ``frame`` is None when the file cannot be read as a
     table. ``frame`` has a ``_row`` column with the row number as a spreadsheet shows it
     (1 = first line), and for workbooks a ``_sheet`` column. ``frame.attrs`` holds the
-    ``delimiter`` of a text file and the ``problems`` that concern single rows, such as
-    a row with more cells than the header; the checks report them with the rest.
+    ``delimiter`` of a text file, ``header_zh`` (the header is in Chinese) and the
+    ``problems`` that concern single rows, such as a row with more cells than the header;
+    the checks report them with the rest.
     """
     path = Path(path)
     name = path.name
     try:
         size = path.stat().st_size if path.is_file() else None
+        if path.is_dir():
+            return None, [Problem(str(path), None, None, Text("a folder", "文件夹"), Text(
+                "a CSV or XLSX file (to check every file in a folder: gzinnov validate FOLDER)",
+                "CSV或XLSX文件（检查文件夹中的每个文件：gzinnov validate 文件夹）"))]
         if size is None:
             return None, [Problem(str(path), None, None, Text("no such file", "文件不存在"),
                                   Text("a CSV or XLSX file", "CSV或XLSX文件"))]
@@ -239,7 +281,8 @@ def _read_sheets(data, name):
             passed_over += found
     if not frames:
         return None, problems or passed_over[:1]
-    return _finish(pd.concat(frames, ignore_index=True), None, problems)
+    zh = any(f.attrs.get("header_zh") for f in frames)
+    return _finish(pd.concat(frames, ignore_index=True), None, problems, zh)
 
 
 def _read_text(data, name):
@@ -253,10 +296,10 @@ def _read_text(data, name):
     frame, problems = _table(head, partial(read_body, source, text, name, delimiter), name)
     if frame is None or frame.empty:
         return None, problems
-    return _finish(frame, delimiter, problems)
+    return _finish(frame, delimiter, problems, frame.attrs.get("header_zh", False))
 
 
-def _finish(frame, delimiter, problems):
+def _finish(frame, delimiter, problems, header_zh=False):
     frame = frame.reset_index(drop=True)
-    frame.attrs = {"delimiter": delimiter, "problems": problems}
+    frame.attrs = {"delimiter": delimiter, "problems": problems, "header_zh": header_zh}
     return frame, []

@@ -188,4 +188,8 @@ def check_verdict(answer, *, indicator="basic_research_share", city="Guangzhou",
     truth = status in ("achieved", "on_track")
     if said == truth:
         return Feedback("✓ 正确。" + why[0], "✓ Right. " + why[1], lang, True)
-    return Feedback("✗ 不对。" + why[0], "✗ Not right. " + why[1], lang, False)
+    # a hint a student can act on, not the analyst's sentence of growth ratios
+    return Feedback(f"✗ 不对。提示：看图中最近的几个点，它们在朝目标（星号）移动吗？按这样的速度，到{int(row['target_year'])}年"
+                    "能到达星号吗？",
+                    f"✗ Not right. Hint: look at the latest points on the chart. Are they moving towards the target "
+                    f"(the star)? At that pace, will they reach it by {int(row['target_year'])}?", lang, False)

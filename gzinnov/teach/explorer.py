@@ -58,13 +58,26 @@ def explorer(*, indicator="rd_intensity", city="Guangzhou", lang="zh", data=None
 
     from ..analysis.peers import PEERS
 
+    from ..names import check_lang
+
+    check_lang(lang)
     by_id, _ = load_registry()
-    choose = {
-        "indicator": widgets.Dropdown(options=[(f"{i.short(lang)} ({iid})", iid) for iid, i in by_id.items()],
-                                      value=indicator, description="指标" if lang == "zh" else "Indicator"),
-        "city": widgets.Dropdown(options=[(city_name(c, lang), c) for c in ["Guangzhou", *PEERS]], value=city,
-                                 description="城市" if lang == "zh" else "City"),
-        "lang": widgets.Dropdown(options=[("中文", "zh"), ("English", "en")], value=lang,
-                                 description="语言" if lang == "zh" else "Language"),
-    }
+    choose = {"indicator": widgets.Dropdown(), "city": widgets.Dropdown(),
+              "lang": widgets.Dropdown(options=[("中文", "zh"), ("English", "en")], value=lang)}
+
+    def relabel(lang):
+        """Write every label in ``lang``; the choices stay as they are."""
+        for key, options in (("indicator", [(f"{i.short(lang)} ({iid})", iid) for iid, i in by_id.items()]),
+                             ("city", [(city_name(c, lang), c) for c in ["Guangzhou", *PEERS]])):
+            value = choose[key].value
+            choose[key].options = options
+            choose[key].value = value
+        for key, zh, en in (("indicator", "指标", "Indicator"), ("city", "城市", "City"), ("lang", "语言", "Language")):
+            choose[key].description = zh if lang == "zh" else en
+
+    choose["indicator"].options = [(iid, iid) for iid in by_id]
+    choose["city"].options = [(c, c) for c in ["Guangzhou", *PEERS]]
+    choose["indicator"].value, choose["city"].value = indicator, city
+    relabel(lang)
+    choose["lang"].observe(lambda change: relabel(change["new"]), names="value")
     return widgets.interactive(explore, **choose, data=widgets.fixed(load(data)))

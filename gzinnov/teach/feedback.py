@@ -19,6 +19,11 @@ class Message:
     en: str
     lang: str = "zh"
 
+    def __post_init__(self):
+        from ..names import check_lang
+
+        check_lang(self.lang)
+
     def text(self, lang=None):
         """Return the text in ``lang`` (the message's own language when None)."""
         return self.zh if (lang or self.lang) == "zh" else self.en
@@ -71,6 +76,11 @@ def judge(answer, truth, tol, mistakes, right, hint, lang, percent_divisor=100):
     for wrong, wrong_tol, zh, en in mistakes:
         if math.isfinite(wrong) and abs(value - wrong) <= wrong_tol + 1e-12:
             return Feedback("✗ 不对。" + zh, "✗ Not right. " + en, lang, False)
+    places = round(-math.log10(tol))  # 0.001: the question asks for three decimals
+    for fewer in range(places - 1, -1, -1):
+        if abs(value - round(truth, fewer)) <= 1e-12 and abs(value - truth) < 10.0 ** -fewer:
+            return Feedback(f"差一点：你的答案只保留了{fewer}位小数，请保留{places}位。",
+                            f"Nearly: your answer has {fewer} decimal(s); give {places}.", lang, False)
     return Feedback("✗ 不对。" + hint[0], "✗ Not right. " + hint[1], lang, False)
 
 
@@ -96,7 +106,8 @@ def _growth_mistakes(start, end, y0, y1, other_years=(), extra=()):
               "One step short: (end ÷ start)^(1/years) is the growth factor; subtract 1 to get the rate."),
              *extra]
     truth = float(annual_growth(start, end, years))
-    out = [(truth * 100, GROWTH_TOL * 100, "数值对了,但" + _PERCENT[0], "The number is right, but " + _PERCENT[1])]
+    but = _PERCENT[1][0].lower() + _PERCENT[1][1:]
+    out = [(truth * 100, GROWTH_TOL * 100, "数值对了,但" + _PERCENT[0], "The number is right, but " + but)]
     for value, zh, en in base:
         out += [(value, GROWTH_TOL, zh, en), (value * 100, GROWTH_TOL * 100, zh + _PERCENT[0], f"{en} {_PERCENT[1]}")]
     return truth, out
@@ -116,5 +127,6 @@ def check_growth(answer, start, end, y0, y1, fmt, lang, other_years=(), extra=()
     further wrong answers as ``(value, zh, en)``.
     """
     truth, mistakes = _growth_mistakes(start, end, y0, y1, other_years, extra)
-    right = growth_steps(fmt(start), fmt(end), y1 - y0, truth)
+    zh, en = growth_steps(fmt(start), fmt(end), y1 - y0, truth)
+    right = (f"{zh}保留三位小数为 {truth:.3f}。", f"{en} To three decimals: {truth:.3f}.")
     return judge(answer, truth, GROWTH_TOL, mistakes, right, _GROWTH_HINT, lang)

@@ -40,8 +40,15 @@ def series(data, indicator, city):
 def assessed(data, indicator, city):
     """Return the scorecard row of ``indicator`` for ``city``, with its reason in zh and en."""
     from ..analysis.assess import assess_progress
+    from ..errors import ArgumentError
+    from ..names import resolve_city
     from ..registry import targets
 
+    try:
+        city = resolve_city(city)  # "广州" is Guangzhou; a misspelt name gets a suggestion
+    except ArgumentError as exc:
+        if exc.suggestions:
+            raise
     rows = targets(city)
     rows = rows[rows["indicator_id"] == indicator]
     if rows.empty:

@@ -91,15 +91,21 @@ def what_if(growth, *, indicator="tech_contract_turnover", city="Guangzhou", lan
 
 
 def what_if_slider(*, indicator="tech_contract_turnover", city="Guangzhou", lang="zh", data=None):
-    """Return an ipywidgets slider that runs :func:`what_if` for the growth chosen.
+    """Return a slider of annual growth with, below it, what :func:`what_if` says for the growth chosen.
 
-    The slider starts at the growth achieved since the baseline. Where widgets cannot be
-    shown (a script, a headless run), call :func:`what_if` directly.
+    The slider starts at the growth achieved since the baseline, and the answer below it
+    is rewritten each time the slider moves. Where widgets cannot be shown (a script, a
+    headless run), call :func:`what_if` directly.
 
     Parameters
     ----------
     indicator, city, lang, data
         As in :func:`what_if`.
+
+    Returns
+    -------
+    ipywidgets.VBox
+        ``children`` are the slider and the ``Output`` that holds the answer.
     """
     import ipywidgets as widgets
 
@@ -108,7 +114,13 @@ def what_if_slider(*, indicator="tech_contract_turnover", city="Guangzhou", lang
     start = row["actual_growth"] if pd.notna(row["actual_growth"]) else 0.05
     slider = widgets.FloatSlider(value=round(float(start) * 200) / 200, min=-0.10, max=0.30, step=0.005,
                                  readout_format=".1%", description="年均增长" if lang == "zh" else "Growth",
-                                 continuous_update=False)
-    fixed = {k: widgets.fixed(v) for k, v in
-             {"indicator": indicator, "city": city, "lang": lang, "data": data}.items()}
-    return widgets.interactive(what_if, growth=slider, **fixed)
+                                 continuous_update=False, style={"description_width": "initial"})
+    answer = widgets.Output()
+
+    def show_answer(change=None):
+        text = what_if(slider.value, indicator=indicator, city=city, lang=lang, data=data).text()
+        answer.outputs = ({"output_type": "display_data", "data": {"text/plain": text}, "metadata": {}},)
+
+    slider.observe(show_answer, names="value")
+    show_answer()
+    return widgets.VBox([slider, answer])

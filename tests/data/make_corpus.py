@@ -51,7 +51,7 @@ def text_files():
         "layout_unit_column.csv": "indicator_id,city,year,value,unit,source_id\n"
                                   "rd_expenditure,Guangzhou,2022,9800000,万元,x\n"
                                   "basic_research_expenditure,Guangzhou,2023,13.52,十亿元,x\n"
-                                  "overseas_talent,Guangzhou,2022,3500,人,x\n"
+                                  "resident_population,Guangzhou,2022,3500,人,x\n"
                                   "rd_intensity,Guangzhou,2022,3.43,,x\n",
         "layout_unit_clash.csv": "指标,城市,年份,数值(万元),单位,来源\nR&D经费,广州,2022,9800000,亿元,x\n",
         "layout_blank_rows_and_spaces.csv": HEADER + "\n  rd_intensity , Guangzhou , 2022 , 3.43 , x \n\n,,,,\n"
@@ -73,8 +73,8 @@ def text_files():
         "num_wan_yi.csv": HEADER + "rd_personnel_headcount,Guangzhou,2022,1.2万,x\n"
                           "tech_contract_turnover,Guangzhou,2022,2413.1亿元,x\n"
                           "gdp,Guangzhou,2022,2.88万亿元,x\n"
-                          "overseas_talent,Guangzhou,2021,3500人,x\n"
-                          "overseas_talent,Guangzhou,2022,0.35万人,x\n"
+                          "resident_population,Guangzhou,2021,3500人,x\n"
+                          "resident_population,Guangzhou,2022,0.35万人,x\n"
                           "national_incubators,Guangzhou,2022,20余家,x\n",
         "num_percent.csv": HEADER + "rd_intensity,Guangzhou,2022,3.43%,x\nhitech_output_share,Guangzhou,2022,46.9％,x\n",
         "num_missing_marks.csv": HEADER + "rd_intensity,Guangzhou,2018,—,x\nrd_intensity,Guangzhou,2019,…,x\n"
