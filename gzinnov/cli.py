@@ -158,10 +158,20 @@ def cmd_scorecard(args):
     elif args.format == "markdown":
         from .tables import to_markdown
 
-        print(to_markdown(summarise_scorecard(card, args.lang)))
+        print(to_markdown(_city_names(summarise_scorecard(card, args.lang), args.lang)))
     else:
-        print(summarise_scorecard(card, args.lang).to_string(index=False))
+        print(_city_names(summarise_scorecard(card, args.lang), args.lang).to_string(index=False))
     return 0
+
+
+def _city_names(table, lang):
+    """Name the cities of a printed table in ``lang`` (广州 in Chinese output)."""
+    from .charts.labels import city_name
+
+    column = "城市" if lang == "zh" else "City"
+    if column in table:
+        table = table.assign(**{column: table[column].map(lambda c: city_name(c, lang))})
+    return table
 
 
 COVERAGE_START, COVERAGE_END = "<!-- coverage:start -->", "<!-- coverage:end -->"
@@ -194,6 +204,9 @@ def cmd_brief(args):
         print(f"gzinnov brief: failed ({type(exc).__name__}: {exc}); nothing was changed in {args.out}",
               file=sys.stderr)
         return 1
+    from .brief.build import pack_summary
+
+    print(pack_summary(out, "zh" if args.lang == "zh" else "en"))
     print(out / "index.html")
     return 0
 
@@ -262,7 +275,8 @@ def build_parser():
     p.add_argument("--city", default="Guangzhou", help=_CITY_HELP)
     p.add_argument("--jobs", type=int, default=None, help="processes drawing charts (default: one per core)")
     p.add_argument("--only", nargs="+", default=None, metavar="NAME",
-                   help="redraw only these indicators or charts (e.g. rd_intensity, scorecard); reuse the rest")
+                   help="redraw only these indicators or charts (e.g. rd_intensity, scorecard) and reuse the rest "
+                        "of the previous pack; a new pack holds only these")
     return parser
 
 

@@ -11,10 +11,12 @@ global ``rcParams`` are never changed::
 """
 
 __all__ = ["theme", "theme_rc", "font_path", "CITY_COLORS", "STATUS_COLORS", "STATUS_MARKERS",
-           "STATUS_ORDER", "city_color", "MUTED", "FONT_FAMILY", "pin_fonts", "SIZES", "font_subset"]
+           "STATUS_ORDER", "city_color", "MUTED", "FONT_FAMILY", "pin_fonts", "SIZES", "font_subset",
+           "chart_font_path", "chart_characters"]
 
 import contextlib
 import functools
+import os
 from pathlib import Path
 
 # One colour per city, the same in every chart. Guangzhou takes Okabe-Ito vermillion; the
@@ -82,14 +84,118 @@ def font_subset(text):
     return buffer.getvalue()
 
 
+_FONT_VERSION = 2  # bump when the characters or the conversion change
+
+
+def chart_characters():
+    """Return the characters the chart font carries: Latin, punctuation, symbols, GB 2312,
+    and every Chinese character of the packaged data's text files.
+
+    GB 2312 holds the 6,763 characters of everyday Simplified Chinese; the data files add
+    the few others that names of sources and plans use (Traditional forms among them).
+    """
+    import re
+
+    from .registry import DATA_DIR
+
+    chars = set(range(0x20, 0x7F)) | set(range(0xA0, 0x250))
+    for start, stop in ((0x2000, 0x2070), (0x2100, 0x2800), (0x3000, 0x3040), (0xFF00, 0xFFF0)):
+        chars |= set(range(start, stop))
+    for high in range(0xA1, 0xF8):
+        for low in range(0xA1, 0xFF):
+            try:
+                chars.add(ord(bytes([high, low]).decode("gb2312")))
+            except UnicodeDecodeError:
+                pass
+    for path in sorted([*DATA_DIR.glob("*.csv"), *DATA_DIR.glob("*.yaml")]):
+        chars |= {ord(c) for c in re.findall("[\u3400-\u9fff]", path.read_text("utf-8"))}
+    return chars
+
+
+def _cache_dir():
+    import matplotlib as mpl
+
+    return Path(mpl.get_cachedir()) / "gzinnov"
+
+
+def chart_font_path():
+    """Return Noto Sans CJK SC with TrueType outlines, made once and kept in matplotlib's cache.
+
+    The Noto file is OpenType with CFF outlines. matplotlib's PDF backend puts any font
+    it embeds as text (``pdf.fonttype`` 42) in a TrueType slot, so a CFF font there gives
+    "Mismatch between font type and embedded font file" in poppler, and Acrobat or WPS
+    may refuse it. The charts therefore use this copy: the same glyphs, cut down to
+    :func:`chart_characters` and with their curves turned into TrueType's quadratic ones
+    (fontTools' cu2qu, at most 1 unit of 1,000 away). Making it takes about 15 seconds; a new copy is made when the characters change.
+    """
+    import hashlib
+
+    characters = chart_characters()
+    stamp = hashlib.sha256(f"{_FONT_VERSION}:{sorted(characters)}".encode()).hexdigest()[:10]
+    path = _cache_dir() / f"NotoSansCJKsc-Regular-tt-{stamp}.ttf"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}")
+        _truetype_font(font_path(), characters).save(str(tmp))
+        os.replace(tmp, path)  # several processes may make it at once: the last rename wins
+    return path
+
+
+def _truetype_font(source, characters):
+    """Return the font at ``source`` cut down to ``characters``, with TrueType outlines."""
+    from fontTools import subset
+    from fontTools.pens.cu2quPen import Cu2QuPen
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+    from fontTools.ttLib import newTable
+
+    options = subset.Options()
+    options.name_IDs = ["*"]  # keep the names, licence included
+    options.layout_features = []
+    options.notdef_outline = True
+    font = subset.load_font(str(source), options)
+    cutter = subset.Subsetter(options)
+    cutter.populate(unicodes=characters)
+    cutter.subset(font)
+    glyphs, order = font.getGlyphSet(), font.getGlyphOrder()
+    glyf = newTable("glyf")
+    glyf.glyphOrder, glyf.glyphs = order, {}
+    for name in order:
+        pen = TTGlyphPen(glyphs)
+        glyphs[name].draw(Cu2QuPen(pen, 1.0, reverse_direction=True))
+        glyf[name] = pen.glyph()
+    for name in order:
+        glyf[name].recalcBounds(glyf)
+    for tag in ("CFF ", "VORG"):
+        if tag in font:
+            del font[tag]
+    font["glyf"], font["loca"] = glyf, newTable("loca")
+    maxp = font["maxp"] = newTable("maxp")
+    maxp.tableVersion = 0x00010000
+    for field in ("maxZones",):
+        setattr(maxp, field, 1)
+    for field in ("maxTwilightPoints", "maxStorage", "maxFunctionDefs", "maxInstructionDefs", "maxStackElements",
+                  "maxSizeOfInstructions", "maxComponentElements", "maxPoints", "maxContours",
+                  "maxCompositePoints", "maxCompositeContours", "maxComponentDepth"):
+        setattr(maxp, field, 0)
+    font["head"].glyphDataFormat = 0
+    post = font["post"]
+    post.formatType, post.extraNames, post.mapping = 2.0, [], {}
+    font.sfntVersion = "\x00\x01\x00\x00"
+    return font
+
+
 @functools.cache
 def _register_font():
     from matplotlib import font_manager
 
-    path = font_path()
-    if not path.exists():
-        raise FileNotFoundError(f"the Chinese font is missing: {path.name} (reinstall mplfonts)")
-    font_manager.fontManager.addfont(str(path))
+    if not font_path().exists():
+        raise FileNotFoundError(f"the Chinese font is missing: {font_path().name} (reinstall mplfonts)")
+    path = chart_font_path()
+    manager = font_manager.fontManager
+    manager.addfont(str(path))
+    # First in the list, so that it wins over a system copy of the CFF font of the same name.
+    manager.ttflist.insert(0, manager.ttflist.pop())
+    manager._findfont_cached.cache_clear()
     return str(path)
 
 

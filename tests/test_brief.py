@@ -18,7 +18,8 @@ from gzinnov.style import STATUS_COLORS
 
 OVERVIEW = ["scorecard", "dashboard", "status-by-city", "status-by-year", "outlook-2030"]
 PER_INDICATOR = ["trajectory", "peers-ranked", "peer-lines", "indexed", "ambition"]
-SMALL = {"indicators": ["rd_intensity"], "lang": "en", "progress": False}
+SMALL = {"only": ["rd_intensity"], "lang": "en", "progress": False}  # a new pack of one indicator
+AGAIN = {k: v for k, v in SMALL.items() if k != "only"}  # a rebuild keeps the pack's indicators
 
 
 @pytest.fixture(scope="module")
@@ -54,21 +55,71 @@ def test_the_pack_has_every_file(pack):
             "data.csv", "sources.md", "charts"} <= names
 
 
+def manifest(pack):
+    import json
+
+    return json.loads((pack / "pack.json").read_text("utf-8"))
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_every_chart_type_and_a_trajectory_for_each_of_the_twelve_targets(pack, lang):
-    ids = list(gz.targets("Guangzhou")["indicator_id"])
-    assert len(ids) == 12
+def test_every_chart_is_drawn_or_listed_as_left_out_with_its_reason(pack, lang):
+    ids = list(gz.targets("Guangzhou")["indicator_id"].drop_duplicates())
+    assert len(ids) >= 12  # the 14th plan's twelve, and any indicator new in a later plan
     expected = OVERVIEW + [f"{kind}-{i}" for i in ids for kind in PER_INDICATOR]
+    skipped = {c["id"]: c["reason"] for c in manifest(pack)["skipped"][lang]}
     for name in expected:
-        for suffix in (".png", ".svg"):
-            assert (pack / "charts" / lang / (name + suffix)).stat().st_size > 0, name + suffix
+        drawn = [(pack / "charts" / lang / (name + suffix)) for suffix in (".png", ".svg")]
+        if name in skipped:
+            assert not any(p.exists() for p in drawn) and skipped[name], name
+        else:
+            assert all(p.stat().st_size > 0 for p in drawn), name
+    # Every overview chart is drawn; so is R&D intensity's peer comparison (ten peers publish it).
+    assert not set(OVERVIEW) & set(skipped) and "peers-ranked-rd_intensity" not in skipped
+    # Basic research share: Guangzhou publishes it, no peer in the data does.
+    no_peers = "本指标未找到同类城市的公开数据" if lang == "zh" else "no peer data published for this indicator"
+    assert skipped["peer-lines-basic_research_share"] == no_peers
+    assert "trajectory-basic_research_share" not in skipped
+    assert manifest(pack)["charts"][lang] == len(expected) - len(skipped)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_each_chart_book_has_a_page_per_chart(pack, lang):
-    pdf = (pack / f"briefing-{lang}.pdf").read_bytes()
-    assert pdf.startswith(b"%PDF")
-    assert pdf.count(b"/Type /Page\n") + pdf.count(b"/Type /Page ") == 5 + 5 * 12
+def test_no_chart_file_is_an_empty_frame(pack, lang):
+    # An empty frame carries the "no published figure found" message (gid "empty") and no observed
+    # value (gid "observed"). The dashboard may say it of one panel, beside panels that have values.
+    svgs = list((pack / "charts" / lang).glob("*.svg"))
+    assert len(svgs) == manifest(pack)["charts"][lang]
+    for svg in svgs:
+        text = svg.read_text("utf-8")
+        assert 'id="observed' in text or 'id="empty' not in text, svg.name
+        if svg.name.startswith(("trajectory-", "peers-ranked-", "peer-lines-", "indexed-")):
+            assert 'id="empty' not in text, svg.name
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_each_chart_book_has_a_cover_contents_and_a_page_per_chart(pack, lang):
+    from pypdf import PdfReader
+    from test_export import font_problems
+
+    path = pack / f"briefing-{lang}.pdf"
+    book = PdfReader(path)
+    m = manifest(pack)
+    charts, skipped = m["charts"][lang], len(m["skipped"][lang])
+    # The contents list 5 overview charts and 5 per indicator (drawn or not), under 1 + n section heads,
+    # 30 lines a page; the cover comes first. With the 12 targets of the 14th plan alone: 65 charts,
+    # 13 heads, 78 lines -> 3 pages, 4 with the cover.
+    n = gz.targets("Guangzhou")["indicator_id"].nunique()
+    assert charts + skipped == 5 + 5 * n
+    front = 1 + -(-(5 + 5 * n + 1 + n) // 30)
+    assert len(book.pages) == front + charts
+    cover = book.pages[0].extract_text()
+    assert m["built"] in cover and m["data_as_of"] in cover and gz.__version__ in cover
+    assert ("数据截至" if lang == "zh" else "Data as of") in cover
+    assert book.metadata.title and "gzinnov" in book.metadata.author
+    outline = book.outline
+    assert len(outline) > 12  # the contents, then a bookmark per section (its charts below it)
+    first_chart = book.pages[front].extract_text()
+    assert (f"第{front + 1}页" if lang == "zh" else f"page {front + 1}") in first_chart
+    assert font_problems(path) == []
 
 
 def test_the_scorecard_comes_first_in_the_chart_book():
@@ -78,35 +129,69 @@ def test_the_scorecard_comes_first_in_the_chart_book():
     assert plan[0]["id"] == "scorecard"
 
 
-def test_index_html_shows_every_chart_and_loads_nothing_from_outside(pack):
-    page = (pack / "index.html").read_text("utf-8")
+@pytest.mark.parametrize("lang, page, other", [("zh", "index.html", "index-en.html"),
+                                               ("en", "index-en.html", "index.html")])
+def test_each_language_has_its_page_with_every_chart_and_nothing_from_outside(pack, lang, page, other):
+    page = (pack / page).read_text("utf-8")
     links = Links()
     links.feed(page)
     images = [v for tag, name, v in links.refs if tag == "img"]
-    assert len(images) == 2 * (5 + 5 * 12)
+    assert len(images) == manifest(pack)["charts"][lang]
+    assert all(v.startswith(f"charts/{lang}/") for v in images)
     for tag, name, value in links.refs:
         assert not value.startswith(("http:", "https:", "//", "/")), value
         assert (pack / value.split("#")[0]).exists() or value.startswith("#"), value
+    assert ("a", "href", other) in links.refs  # the switch to the other language
     assert "script" not in links.tags and "link" not in links.tags
     assert "@import" not in page
     assert page.count("url(") == page.count("url(data:font/otf;base64,") == 1  # the font travels inside
-    assert page.count('<table class="scorecard">') == 2
+    assert page.count('<table class="scorecard">') == 1
+    # Navigation: a link to each indicator's heading; each chart left out is one line.
+    for iid in gz.targets("Guangzhou")["indicator_id"]:
+        assert f'href="#ind-{iid}"' in page and f'id="ind-{iid}"' in page
+    assert page.count('class="skipped"') == len(manifest(pack)["skipped"][lang])
+    m = manifest(pack)
+    assert m["built"] in page and m["data_as_of"] in page and m["version"] in page
 
 
-def test_the_workbook_matches_the_csv_and_is_formatted(pack):
+def test_the_workbook_is_a_bilingual_briefing_table(pack):
     from openpyxl import load_workbook
 
+    from gzinnov.brief.workbook import HEADER_ROW, HEADERS
+
+    book = load_workbook(pack / "scorecard.xlsx")
+    assert book.sheetnames == ["目标进展", "Scorecard", "数据 Data", "来源 Sources"]
+    for name, i in (("目标进展", 0), ("Scorecard", 1)):
+        ws = book[name]
+        assert ws.cell(1, 1).value.startswith("广州" if i == 0 else "Guangzhou") and ws.cell(1, 1).font.bold
+        assert manifest(pack)["data_as_of"] in ws.cell(2, 1).value
+        assert ws.cell(3, 1).value.startswith("资料来源" if i == 0 else "Sources")
+        heads = [c.value for c in ws[HEADER_ROW]]
+        assert heads == [h[i] for h in HEADERS.values()]
+        assert ws.max_row == HEADER_ROW + len(gz.targets("Guangzhou"))  # a row per target
+        column = {key: n for n, key in enumerate(HEADERS, 1)}
+        for r in range(HEADER_ROW + 1, ws.max_row + 1):
+            for key in ("required_growth", "actual_growth", "distance_covered", "p_meet"):
+                assert ws.cell(r, column[key]).number_format == "0.0%"
+            assert ws.cell(r, column["growth_ratio"]).number_format == "0.00"
+            ratio = ws.cell(r, column["growth_ratio"]).value
+            assert ratio is None or round(ratio, 2) == ratio
+            status = ws.cell(r, column["status"])
+            assert status.fill.fgColor.rgb[-6:] in {c.lstrip("#") for c in STATUS_COLORS.values()}
+            assert status.value and status.value[0] in "★≈✗▲▶▼✖○"  # labelled, not a code
+            assert ws.cell(r, column["status_reason"]).alignment.wrap_text
+        assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
+        assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.print_title_rows == f"${HEADER_ROW}:${HEADER_ROW}"
+    sources = book["来源 Sources"]
+    assert [c.value for c in sources[1]][:2] == ["来源编号 / Source id", "来源等级 / Grade"]
+    grades = {sources.cell(r, 2).value for r in range(2, sources.max_row + 1)}
+    assert grades <= {"official_statistics", "government_document", "mainstream_media", "reprint"}
+    assert sources.max_row > 10
+
+
+def test_the_csv_keeps_the_codes_for_programs(pack):
     csv = pd.read_csv(pack / "scorecard.csv", encoding="utf-8-sig")
-    xlsx = pd.read_excel(pack / "scorecard.xlsx", engine="openpyxl")
-    pd.testing.assert_frame_equal(csv, xlsx, check_dtype=False)
-    assert len(csv) == 12 and {"status_reason_zh", "status_reason_en"} <= set(csv.columns)
-    sheet = load_workbook(pack / "scorecard.xlsx").active
-    assert sheet.freeze_panes == "B2" and all(cell.font.bold for cell in sheet[1])
-    column = [c.value for c in sheet[1]].index("status") + 1
-    for (cell,) in sheet.iter_rows(min_row=2, min_col=column, max_col=column):
-        assert cell.fill.fgColor.rgb[-6:] == STATUS_COLORS[cell.value].lstrip("#")
-    growth = [c.value for c in sheet[1]].index("required_growth") + 1
-    assert sheet.cell(2, growth).number_format == "0.0%"
+    assert len(csv) == len(gz.targets("Guangzhou")) and {"status_reason_zh", "status_reason_en", "status"} <= set(csv.columns)
 
 
 def test_data_csv_holds_the_observations_used_with_their_sources(pack):
@@ -119,6 +204,35 @@ def test_data_csv_holds_the_observations_used_with_their_sources(pack):
     assert used.loc[used["source_id"].isin(known), "source_publisher"].ne("").all()
     sources = (pack / "sources.md").read_text("utf-8")
     assert all(f"`{sid}`" in sources for sid in set(used["source_id"]))
+    assert set(used["source_grade"]) <= {"official_statistics", "government_document", "mainstream_media", "reprint",
+                                         "user"}
+
+
+def test_sources_are_grouped_by_grade_and_counted(pack):
+    used = pd.read_csv(pack / "data.csv", encoding="utf-8-sig", keep_default_na=False)
+    text = (pack / "sources.md").read_text("utf-8")
+    heads = [line for line in text.splitlines() if line.startswith("## ")]
+    order = ["## 官方统计", "## 政府文件", "## 主流媒体", "## 转载"]
+    assert [h.split(" /")[0] for h in heads] == [o for o in order if any(h.startswith(o) for h in heads)]
+    counts = used["source_grade"].value_counts()
+    assert f"官方统计 {counts['official_statistics']}" in text and f"The {len(used)} figures used rest on" in text
+
+
+def test_chinese_tables_have_no_ascii_punctuation_between_chinese_characters(pack):
+    import re
+
+    from openpyxl import load_workbook
+
+    from gzinnov.charts.typeset import ascii_punctuation
+
+    texts = [(pack / "scorecard.md").read_text("utf-8").split("## Progress toward the targets")[0]]
+    sheet = load_workbook(pack / "scorecard.xlsx")["目标进展"]
+    texts += [str(c.value) for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
+    page = (pack / "index.html").read_text("utf-8")
+    page = re.sub(r"<style>.*?</style>", "", page, flags=re.S)
+    texts += re.sub(r"<[^>]+>", "\n", page).splitlines()
+    found = [(t, ascii_punctuation(t)) for t in texts]
+    assert [f for f in found if f[1]] == []
 
 
 def test_a_chinese_pack_draws_no_missing_glyph(tmp_path):
@@ -165,6 +279,28 @@ def test_user_data_is_added_and_formula_like_text_is_neutralised(tmp_path, capsy
     assert row["value"] == 3.6 and row["source_id"] == "my_survey"
     assert row["note"] == "'=HYPERLINK(\"http://x\")"
     assert "`my_survey`" in (out / "sources.md").read_text("utf-8")
+    # The pack says what was folded in: new if the package has no 2024 value, else a replacement.
+    key = ["rd_intensity", "Guangzhou", "2024"]
+    packaged = gz.observations().query("indicator_id == 'rd_intensity' and city == 'Guangzhou' and year == 2024")
+    assert manifest(out)["user_files"] == ["mine.csv"]
+    assert manifest(out)["replaced" if len(packaged) else "added"] == [key]
+
+
+def test_the_command_ends_with_a_summary_of_what_it_wrote(tmp_path, capsys):
+    packaged = gz.observations().query("indicator_id == 'rd_intensity' and city == 'Guangzhou'")
+    last = int(packaged["year"].max())
+    mine = tmp_path / "mine.csv"
+    mine.write_text("indicator_id,city,year,value,status,source_id\n"
+                    f"rd_intensity,Guangzhou,{last},3.5,reported,my_survey\n"
+                    f"rd_intensity,Guangzhou,{last + 1},3.6,reported,my_survey\n", "utf-8")
+    assert main(["brief", "--out", str(tmp_path / "out"), "--lang", "en", "--only", "rd_intensity",
+                 "--data", str(mine)]) == 0
+    out = capsys.readouterr().out
+    m = manifest(tmp_path / "out")
+    assert f"{m['charts']['en']} charts" in out and "briefing-en.pdf" in out and "scorecard.xlsx" in out
+    # One figure for a year the package has (it replaces the packaged value), one for a year it lacks.
+    assert "1 figures added, 1 replaced packaged values" in out
+    assert f"replaced: rd_intensity, Guangzhou, {last}" in out and f"added: rd_intensity, Guangzhou, {last + 1}" in out
 
 
 @pytest.mark.parametrize("jobs, lang", [(1, "en"), (2, "both")])
@@ -179,7 +315,7 @@ def test_a_failure_halfway_leaves_the_previous_pack_as_it_was(small_pack, tmp_pa
 
     monkeypatch.setattr(gz.charts, "plot_status_heatmap", broken)
     with pytest.raises(GzinnovError, match="injected failure"):  # --only: redraw the overview, not copy it
-        gz.build_brief(out, **{**SMALL, "lang": lang}, jobs=jobs, only=["scorecard"])
+        gz.build_brief(out, **{**AGAIN, "lang": lang}, jobs=jobs, only=["scorecard"])
     assert tree(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pack"]  # no half-built folder left behind
 

@@ -23,9 +23,18 @@ window.addEventListener("load", function () {
   document.body.setAttribute("data-images", images.length);
   document.body.setAttribute("data-loaded", loaded.length);
   document.body.setAttribute("data-rows", document.querySelectorAll("table.scorecard tbody tr").length);
+  // How far anything sticks out past the right edge of the window (0: nothing does).
+  var right = 0;
+  Array.prototype.forEach.call(document.querySelectorAll("table.scorecard, table.scorecard td"), function (e) {
+    right = Math.max(right, e.getBoundingClientRect().right);
+  });
+  document.body.setAttribute("data-width", window.innerWidth);
+  document.body.setAttribute("data-overflow", Math.max(0, Math.ceil(right) - window.innerWidth,
+                                                       document.documentElement.scrollWidth - window.innerWidth));
 });
 </script>"""
 INDICATORS = ["rd_intensity", "overseas_talent"]
+ROWS = int(gz.targets("Guangzhou")["indicator_id"].isin(INDICATORS).sum())  # a scorecard row per target
 
 
 @pytest.fixture(scope="module")
@@ -40,7 +49,7 @@ def chromium():
 
 @pytest.fixture(scope="module")
 def pack(tmp_path_factory):
-    return gz.build_brief(tmp_path_factory.mktemp("browser") / "briefing", indicators=INDICATORS, progress=False)
+    return gz.build_brief(tmp_path_factory.mktemp("browser") / "briefing", only=INDICATORS, progress=False)
 
 
 def run(chromium, profile, *args):
@@ -48,27 +57,82 @@ def run(chromium, profile, *args):
     return subprocess.run(cmd, capture_output=True, text=True, timeout=120, check=True)
 
 
-def counts(chromium, folder, profile):
-    """Open ``folder``'s index.html with the probe beside it; return the counts it set."""
-    page = (folder / "index.html").read_text("utf-8")
+def counts(chromium, folder, profile, page="index.html", width=1280):
+    """Open ``folder``'s ``page`` with the probe beside it, ``width`` pixels wide; return the
+    counts it set."""
+    html = (folder / page).read_text("utf-8")
     probe = folder / "probe.html"  # in the same folder, so that relative paths resolve the same way
-    probe.write_text(page.replace("</body>", PROBE + "</body>"), "utf-8")
-    dom = run(chromium, profile, "--virtual-time-budget=15000", "--dump-dom", probe.as_uri()).stdout
+    probe.write_text(html.replace("</body>", PROBE + "</body>"), "utf-8")
+    dom = run(chromium, profile, f"--window-size={width},844", "--virtual-time-budget=15000", "--dump-dom",
+              probe.as_uri()).stdout
     body = re.search(r"<body[^>]*>", dom).group(0)
-    return {k: int(v) for k, v in re.findall(r'data-(images|loaded|rows)="(\d+)"', body)}
+    return {k: int(v) for k, v in re.findall(r'data-(images|loaded|rows|width|overflow)="(\d+)"', body)}
 
 
-def test_every_image_loads_and_the_scorecards_are_there(chromium, pack, tmp_path):
-    found = counts(chromium, pack, tmp_path / "profile")
-    # Per language: 5 overview charts and 5 per indicator; both languages.
-    assert found["images"] == 2 * (5 + 5 * len(INDICATORS))
+@pytest.mark.parametrize("lang, page", [("zh", "index.html"), ("en", "index-en.html")])
+def test_every_image_loads_and_the_scorecard_is_there(chromium, pack, tmp_path, lang, page):
+    import json
+
+    found = counts(chromium, pack, tmp_path / "profile", page)
+    # One language a page: the charts drawn in it (5 overview charts, up to 5 per indicator).
+    drawn = json.loads((pack / "pack.json").read_text("utf-8"))["charts"][lang]
+    assert 5 + 1 <= drawn <= 5 + 5 * len(INDICATORS)
+    assert found["images"] == drawn
     assert found["loaded"] == found["images"]
-    assert found["rows"] == 2 * len(INDICATORS)
+    assert found["rows"] == ROWS
+
+
+# Headless Chromium keeps its window at least 500 px wide, so the page is opened in a 390 px frame
+# (a phone's width, e.g. an iPhone 12-15); its media queries answer to the frame's width.
+PHONE = """<!DOCTYPE html><html><body style="margin:0">
+<iframe id="phone" src="{page}" style="width:390px;height:844px;border:0"></iframe>
+<script>
+window.addEventListener("load", function () {{
+  var doc = document.getElementById("phone").contentDocument, win = doc.defaultView, right = 0;
+  Array.prototype.forEach.call(doc.querySelectorAll("table.scorecard, table.scorecard td"), function (e) {{
+    right = Math.max(right, e.getBoundingClientRect().right);
+  }});
+  document.body.setAttribute("data-width", win.innerWidth);
+  document.body.setAttribute("data-rows", doc.querySelectorAll("table.scorecard tbody tr").length);
+  document.body.setAttribute("data-overflow", Math.max(0, Math.ceil(right) - win.innerWidth,
+                                                       doc.documentElement.scrollWidth - win.innerWidth));
+}});
+</script></body></html>"""
+
+
+def phone(chromium, folder, profile, page):
+    """Open ``page`` of ``folder`` in a 390 px frame; return its width, rows and overflow."""
+    frame = folder / "phone.html"
+    frame.write_text(PHONE.format(page=page), "utf-8")
+    dom = run(chromium, profile, "--allow-file-access-from-files", "--virtual-time-budget=15000", "--dump-dom",
+              frame.as_uri()).stdout
+    body = re.search(r"<body[^>]*>", dom).group(0)
+    return {k: int(v) for k, v in re.findall(r'data-(width|rows|overflow)="(\d+)"', body)}
+
+
+@pytest.mark.parametrize("page", ["index.html", "index-en.html"])
+def test_on_a_phone_the_table_does_not_run_off_the_screen(chromium, pack, tmp_path, page):
+    found = phone(chromium, pack, tmp_path / "profile", page)
+    assert found["width"] == 390 and found["rows"] == ROWS
+    assert found["overflow"] == 0
+
+
+def test_the_phone_check_notices_a_table_that_runs_off(chromium, pack, tmp_path):
+    # The same page without its narrow-screen rules (cards instead of rows; words that may break
+    # anywhere): the six-column table is wider than 390 px.
+    import shutil
+
+    copy = Path(shutil.copytree(pack, tmp_path / "copy"))
+    html = (copy / "index.html").read_text("utf-8")
+    html = re.sub(r"@media \(max-width:640px\)\{.*?\}\}", "", html, flags=re.S).replace(";overflow-wrap:anywhere", "")
+    (copy / "index.html").write_text(html, "utf-8")
+    found = phone(chromium, copy, tmp_path / "profile", "index.html")
+    assert found["width"] == 390 and found["overflow"] > 0
 
 
 def test_the_probe_notices_a_missing_image(chromium, pack, tmp_path):
     copy = Path(shutil.copytree(pack, tmp_path / "copy"))
-    (copy / "charts" / "en" / "scorecard.png").unlink()
+    (copy / "charts" / "zh" / "scorecard.png").unlink()
     found = counts(chromium, copy, tmp_path / "profile")
     assert found["loaded"] == found["images"] - 1
 

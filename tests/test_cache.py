@@ -14,13 +14,23 @@ from gzinnov.brief.cache import MANIFEST
 from gzinnov.cli import main
 from gzinnov.errors import GzinnovError
 
-# Two indicators in English: 5 overview charts + 5 charts for each indicator = 15 charts.
-SMALL = {"indicators": ["rd_intensity", "high_value_patents_per_10k"], "lang": "en", "progress": False, "jobs": 1}
+# Two indicators in English: 5 overview charts + 5 charts for each indicator = 15 charts,
+# less those the pack leaves out for want of data (listed in its pack.json).
+SMALL = {"only": ["rd_intensity", "high_value_patents_per_10k"], "lang": "en", "progress": False, "jobs": 1}
+AGAIN = {k: v for k, v in SMALL.items() if k != "only"}  # a rebuild keeps the pack's indicators
 OVERVIEW = ["scorecard", "dashboard", "status-by-city", "status-by-year", "outlook-2030"]
 KINDS = ["trajectory", "peers-ranked", "peer-lines", "indexed", "ambition"]
 # One user figure for R&D intensity (a made-up survey value, as a user's file would bring).
 MINE = ("indicator_id,city,year,value,status,source_id,note\n"
         "rd_intensity,Guangzhou,2024,3.61,reported,my_survey,\n")
+
+
+def charts_of(pack):
+    """The chart ids the pack drew: the 15 candidates less those it lists as left out."""
+    left = {c["id"] for c in json.loads((Path(pack) / "pack.json").read_text("utf-8"))["skipped"]["en"]}
+    ids = OVERVIEW + [f"{k}-{iid}" for iid in SMALL["only"] for k in KINDS]
+    assert len(ids) == 5 + 5 * 2
+    return [c for c in ids if c not in left]
 
 
 def tree(folder):
@@ -54,24 +64,27 @@ def copy_of(pack, tmp_path):
 
 def test_a_rebuild_with_nothing_changed_draws_nothing_and_is_byte_identical(cold, tmp_path, drawn):
     out = copy_of(cold, tmp_path)
-    gz.build_brief(out, **SMALL)
+    gz.build_brief(out, **AGAIN)
     assert drawn == []
     assert tree(out) == tree(cold)
-    assert len([f for f in tree(out) if f.endswith(".png")]) == 15
+    assert sorted(f for f in tree(out) if f.endswith(".png")) == sorted(f"charts/en/{c}.png" for c in charts_of(cold))
 
 
 def test_one_user_figure_redraws_only_the_charts_that_show_it(cold, tmp_path, drawn, capsys):
     mine = tmp_path / "mine.csv"
     mine.write_text(MINE, "utf-8")
     out = copy_of(cold, tmp_path)
-    gz.build_brief(out, files=[mine], **{**SMALL, "progress": None})  # stderr is not a terminal here
-    assert "gzinnov brief: 15/15 charts (5 reused, 10 redrawn)" in capsys.readouterr().err.splitlines()
+    gz.build_brief(out, files=[mine], **{**AGAIN, "progress": None})  # stderr is not a terminal here
     # R&D intensity is drawn by its own five charts and by the five overview charts (which
-    # show every target); the five patent charts do not show it.
+    # show every target); the patent charts do not show it.
+    total = len(charts_of(cold))
+    patents = [c for c in charts_of(cold) if c.endswith("-high_value_patents_per_10k")]
+    line = f"gzinnov brief: {total}/{total} charts ({len(patents)} reused, 10 redrawn)"
+    assert line in capsys.readouterr().err.splitlines()
     assert sorted(drawn) == sorted([f"en/{c}" for c in OVERVIEW] + [f"en/{k}-rd_intensity" for k in KINDS])
     before, after = tree(cold), tree(out)
-    for kind in KINDS:
-        name = f"charts/en/{kind}-high_value_patents_per_10k.png"
+    for chart in patents:
+        name = f"charts/en/{chart}.png"
         assert after[name] == before[name]
     assert after["charts/en/trajectory-rd_intensity.png"] != before["charts/en/trajectory-rd_intensity.png"]
     # ... and the pack is what a build from nothing with the same figure gives, book included.
@@ -84,17 +97,17 @@ def test_the_manifest_names_every_chart_file_with_its_key(cold):
     sections = manifest["sections"]["en"]
     assert sorted(sections) == ["high_value_patents_per_10k", "overview", "rd_intensity"]
     files = [f for entry in sections.values() for f in entry["files"]]
-    assert len(files) == 15 * 2 + 3  # PNG and SVG of each chart, one PDF per section
+    assert len(files) == len(charts_of(cold)) * 2 + 3  # PNG and SVG of each chart, one PDF per section
     assert all((cold / f).is_file() for f in files)
     assert len({entry["key"] for entry in sections.values()}) == 3
 
 
 def test_only_redraws_the_named_section_and_copies_the_rest(cold, tmp_path, drawn):
     out = copy_of(cold, tmp_path)
-    gz.build_brief(out, only=["scorecard"], **SMALL)
+    gz.build_brief(out, only=["scorecard"], **AGAIN)
     assert sorted(drawn) == sorted(f"en/{c}" for c in OVERVIEW)  # the scorecard's section
     drawn.clear()
-    gz.build_brief(out, only=["rd_intensity"], **SMALL)
+    gz.build_brief(out, only=["rd_intensity"], **AGAIN)
     assert sorted(drawn) == sorted(f"en/{k}-rd_intensity" for k in KINDS)
     assert tree(out) == tree(cold)  # nothing had changed: redrawn charts are the same bytes
 
@@ -104,6 +117,7 @@ def test_the_command_passes_only_to_the_build(tmp_path, monkeypatch):
 
     calls = []
     monkeypatch.setattr(build, "build_brief", lambda out, **kw: calls.append(kw) or Path(out))
+    monkeypatch.setattr(build, "pack_summary", lambda out, lang: "")  # no pack was written
     assert main(["brief", "--out", str(tmp_path / "p"), "--only", "rd_intensity", "scorecard"]) == 0
     assert calls[0]["only"] == ["rd_intensity", "scorecard"]
 
@@ -111,4 +125,4 @@ def test_the_command_passes_only_to_the_build(tmp_path, monkeypatch):
 def test_only_with_an_unknown_name_says_which_names_exist(cold, tmp_path):
     out = copy_of(cold, tmp_path)
     with pytest.raises(GzinnovError, match="did you mean 'rd_intensity'"):
-        gz.build_brief(out, only=["rd_intensity_x"], **SMALL)
+        gz.build_brief(out, only=["rd_intensity_x"], **AGAIN)

@@ -63,9 +63,13 @@ def gid_artists(ax, gid):
     return [a for a in ax.get_children() if a.get_gid() == gid]
 
 
-def source_of(source_id):
-    row = gz.sources().set_index("source_id").loc[source_id]
-    return f"{row['publisher']} ({row['published'][:4]})"
+def source_of(source_id, lang="en"):
+    """How a chart cites a packaged source: its original publisher (据…报道 for a reprint), and year."""
+    from gzinnov.charts.labels import citation
+
+    row = gz.sources().drop_duplicates("source_id").set_index("source_id").loc[source_id]
+    year = row["published"][:4]
+    return f"{citation(row.to_dict(), lang)}（{year}）" if lang == "zh" else f"{citation(row.to_dict(), lang)} ({year})"
 
 
 CHARTS = {
@@ -107,7 +111,7 @@ def test_trajectory_titles_and_units_come_from_the_registry(lang):
     ax = CHARTS["trajectory"](lang)
     assert ax.get_title("left") == ind.name(lang)
     assert ax.get_ylabel() == ind.unit(lang)
-    assert gid_texts(ax, "subtitle") == [("广州," if lang == "zh" else "Guangzhou, ") + ind.unit(lang)]
+    assert gid_texts(ax, "subtitle") == [("广州，" if lang == "zh" else "Guangzhou, ") + ind.unit(lang)]
 
 
 def test_trajectory_draws_the_target_as_a_star_at_the_target_year():
@@ -116,7 +120,7 @@ def test_trajectory_draws_the_target_as_a_star_at_the_target_year():
     assert star.get_offsets().tolist() == [[2025, 3.4]]  # the plan: R&D intensity > 3.4% in 2025
     assert gid_texts(ax, "target_label") == ["> 3.40"]
     # Shenzhen's own published target, as the registry holds it.
-    own = gz.targets("Shenzhen").query("indicator_id == 'rd_intensity'")
+    own = gz.targets("Shenzhen").query("indicator_id == 'rd_intensity' and target_year == 2025")
     expected = [[[int(y), v]] for y, v in zip(own["target_year"], own["target_value"])]
     assert [p.get_offsets().tolist() for p in gid_artists(ax, "peer_target")] == expected
 
@@ -159,7 +163,7 @@ def test_a_very_wide_band_is_cut_at_the_edge_and_the_note_says_so():
 def test_trajectory_source_line_names_what_is_drawn(lang, words):
     line = gid_texts(CHARTS["trajectory"](lang), "source")[0].replace("\n", "")
     for sid in ("gz_nj2023_t17_05", "gz_innov_index_2024_en", "gz_plan_press_2022", "peer_sz_eyeshenzhen_2022"):
-        assert source_of(sid) in line
+        assert source_of(sid, lang) in line
     assert "Invest Beijing" not in line  # Beijing is not drawn
     assert all(word in line for word in words)
 
@@ -197,23 +201,42 @@ def test_a_cumulative_target_is_drawn_as_a_running_total(csv, proj, running, pro
     assert gid_texts(ax, "subtitle") == ["Guangzhou, 10,000 people, Cumulative since 2021"]
 
 
-def test_peers_ranked_puts_the_best_first_and_highlights_guangzhou():
-    ax = CHARTS["peers_ranked"]("en")
-    labels = [t.get_text() for t in ax.get_yticklabels()]
-    # Latest values: Beijing 6.80 (2022), Shenzhen 5.50 (2021), Guangzhou 3.44 (2023); the top row is best.
+def ranked_labels(ax):
     ys = [t.get_position()[1] for t in ax.get_yticklabels()]
-    assert [label for _, label in sorted(zip(ys, labels), reverse=True)] == ["Beijing", "Shenzhen", "Guangzhou"]
+    return [label for _, label in sorted(zip(ys, [t.get_text() for t in ax.get_yticklabels()]), reverse=True)]
+
+
+def test_peers_ranked_compares_one_year_and_lists_the_cities_without_it():
+    ax = CHARTS["peers_ranked"]("en")
+    # Years with values: 2020 has Guangzhou, Shenzhen and Beijing (3 of the 3 cities, more than half);
+    # 2021, 2022 and 2023 have one city each. So 2020: Beijing 6.40 > Shenzhen 5.00 > Guangzhou 3.10.
+    assert ranked_labels(ax) == ["Beijing", "Shenzhen", "Guangzhou"]
     colour = {t.get_text(): to_hex(t.get_color()) for t in ax.get_yticklabels()}
     assert colour["Guangzhou"] == CITY_COLORS["Guangzhou"].lower()
-    assert sorted(gid_texts(ax, "value_label")) == ["3.44 (2023)", "5.50 (2021)", "6.80 (2022)"]
+    assert sorted(gid_texts(ax, "value_label")) == ["3.10", "5.00", "6.40"]  # one year: no year on each bar
+    assert "2020" in gid_texts(ax, "subtitle")[0]
     note = gid_texts(ax, "note")[0]
-    assert note.startswith("No published figure found:") and "Shanghai" in note and "Beijing" not in note
+    assert "No published figure found:" in note and "Shanghai" in note and "Beijing" not in note
 
 
-def test_peers_ranked_as_of_a_year_uses_the_latest_value_up_to_it():
-    ax = gz.plot_peers_ranked(OBS, indicator="rd_intensity", year=2021, lang="en")
-    # Up to 2021: Beijing 6.40 (2020), Shenzhen 5.50 (2021), Guangzhou 3.10 (2020).
+def test_a_city_without_the_common_year_is_listed_not_ranked():
+    data = pd.concat([OBS, table("""
+    indicator_id, city, year, value
+    rd_intensity, Shanghai, 2023, 4.3
+    rd_intensity, Wuhan, 2018, 2.42
+    """)], ignore_index=True)
+    ax = gz.plot_peers_ranked(data, indicator="rd_intensity", lang="en")
+    # Cities per year: 2020 three (Guangzhou, Shenzhen, Beijing) of five, more than half; 2023 two
+    # (Guangzhou, Shanghai), not more than half. So 2020 is compared; Shanghai and Wuhan have no 2020 value.
+    assert ranked_labels(ax) == ["Beijing", "Shenzhen", "Guangzhou"]
+    assert "Not ranked (no 2020 value): Shanghai, Wuhan" in gid_texts(ax, "note")[0]
+
+
+def test_mixing_years_is_an_option_labelled_on_each_bar():
+    ax = gz.plot_peers_ranked(OBS, indicator="rd_intensity", year=2021, mix_years=True, lang="en")
+    # Each city's latest up to 2021: Beijing 6.40 (2020), Shenzhen 5.50 (2021), Guangzhou 3.10 (2020).
     assert sorted(gid_texts(ax, "value_label")) == ["3.10 (2020)", "5.50 (2021)", "6.40 (2020)"]
+    assert "years differ" in gid_texts(ax, "subtitle")[0]
 
 
 def test_peer_lines_emphasise_guangzhou_and_keep_each_city_colour():
@@ -259,11 +282,11 @@ def test_scorecard_bars_show_the_latest_value_as_a_share_of_the_target():
     assert [to_hex(b.get_facecolor()) for b in bars] == [STATUS_COLORS[s].lower() for s in CARD["status"]]
     rows = gid_texts(ax, "row_text")
     assert rows[0] == "▲ On track\n3.30 (2023) / > 3.40 % of GDP"
-    assert rows[2] == "? no published figure found"
+    assert rows[2] == "○ no published figure found"
     baseline = gid_artists(ax, "baseline")[0].get_offsets()[0]
     assert baseline[0] == pytest.approx(3.1 / 3.4 * 100)  # 91.18
     assert [t.get_text() for t in ax.get_yticklabels()][0] == gz.get_indicator("rd_intensity").short("en")
-    assert source_of("gz_innov_index_2024_en") in gid_texts(ax, "source")[0]  # the 2023 value's source
+    assert source_of("gz_innov_index_2024_en") in gid_texts(ax, "source")[0].replace("\n", "")  # the 2023 value's
 
 
 @pytest.mark.parametrize("kind, columns", [("status_by_city", ["广州", "上海"]), ("status_by_year", ["2022", "2023"])])
@@ -275,7 +298,7 @@ def test_status_heatmap_colours_each_cell_and_marks_it_with_a_symbol(kind, colum
     for cell in cells:
         assert to_hex(cell.get_facecolor()) == STATUS_COLORS[cell.get_gid()[5:]].lower()
     assert sorted(gid_texts(ax, "cell_symbol")) == sorted({"on_track": "▲", "needs_acceleration": "▶",
-                                                          "insufficient_data": "?", "achieved": "★"}[s]
+                                                          "insufficient_data": "○", "achieved": "★"}[s]
                                                          for s in data["status"])
     assert [t.get_text() for t in ax.get_xticklabels()] == columns
 
@@ -314,7 +337,7 @@ def test_an_axes_level_function_draws_on_the_axes_it_is_given():
 @pytest.mark.parametrize("lang, statuses, expected", [
     ("en", ["final"] * 5, "Source: s1; s2; s3; and 2 more."),
     ("en", ["final", "preliminary", "final", "final", "final"], "Source: s1; s2; s3; and 2 more. Includes preliminary figures."),
-    ("zh", ["final", "preliminary", "final", "final", "final"], "资料来源:s1;s2;s3;等2个来源。含初步数据。"),
+    ("zh", ["final", "preliminary", "final", "final", "final"], "资料来源：s1；s2；s3；等2个来源。含初步数据。"),
 ])
 def test_the_source_line_names_each_source_once_and_counts_the_rest(lang, statuses, expected):
     from gzinnov.charts.labels import source_line
@@ -343,3 +366,152 @@ def test_dashboard_footer_explains_dotted_weak_projections():
     assert "Dotted: weak projection" in fig.get_supxlabel()
     fig = gz.plot_dashboard(OBS, lang="en", projections=PROJ.assign(weak=False), indicators=["rd_intensity"])
     assert "Dotted" not in fig.get_supxlabel()
+
+
+# ---- issue 12: source lines, empty frames, breaks, like-with-like, Chinese typesetting --------------
+
+SOURCES = table("""
+source_id, publisher, publisher_en, title, url, published, accessed, kind, grade, host, licence, mirror_of
+stats, 广州市统计局, Guangzhou Statistics Bureau, 年鉴, https://tjj.gz.gov.cn/x, 2023, 2026-11-27, official_statistics, official_statistics, , ,
+copy, 中新社, China News Service, 报道, https://golangjump.com/x, 2022-03-01, 2026-11-27, news, reprint, golangjump.com, ,
+paper, 南方都市报, Southern Metropolis Daily, 报道, https://m.mp.oeeee.com/x, 2024-01-02, 2026-11-27, news, mainstream_media, , ,
+""").astype(object).fillna("")
+
+
+@pytest.fixture
+def graded_sources(monkeypatch):
+    import gzinnov.ingest.load as load
+
+    monkeypatch.setattr(load, "sources", lambda data_dir=None: SOURCES)
+
+
+@pytest.mark.parametrize("lang, expected", [
+    ("zh", "资料来源：南方都市报（2024）；广州市统计局（2023）；据中新社报道（2022）。"),
+    ("en", "Source: Guangzhou Statistics Bureau (2023); Southern Metropolis Daily (2024); "
+           "as reported by China News Service (2022)."),
+])
+def test_a_source_line_names_the_publisher_and_never_the_host_of_a_reprint(graded_sources, lang, expected):
+    from gzinnov.charts.labels import source_line
+
+    rows = pd.DataFrame({"source_id": ["stats", "copy", "paper", "copy"], "status": ["final"] * 4})
+    line = source_line(rows, lang).replace("\n", "")
+    # Sorted by the text of each citation; the reprint on golangjump.com is cited as its original publisher.
+    assert line == expected
+    assert "golangjump" not in line
+
+
+def test_an_old_source_record_without_grade_loses_its_host_and_english_gloss():
+    from gzinnov.charts.labels import citation
+
+    record = {"publisher": "golangjump.com (reprint of 中新社)", "kind": "news"}
+    assert citation(record, "zh") == "据中新社报道"
+    assert citation({"publisher": "vmaya.com (aggregator)", "kind": "news"}, "zh") == "网络转载，原发布者不详"
+    assert citation({"publisher": "cnshuangli.cn (English news page)", "kind": "news"}, "zh") == "网络转载，原发布者不详"
+
+
+def test_a_single_point_series_has_year_ticks():
+    data = table("""
+    indicator_id, city, year, value
+    hitech_output_share, Guangzhou, 2019, 49.0
+    hitech_output_share, Shenzhen, 2019, 66.0
+    """)
+    ax = gz.plot_peer_lines(data, indicator="hitech_output_share", lang="en")
+    ax.figure.canvas.draw()
+    ticks = [t.get_text() for t in ax.get_xticklabels() if t.get_text()]
+    # The axis runs from 2018.4 to 2020.6: whole years only, written out, with no offset ("+2.02e3").
+    assert ticks and all(t.isdigit() and 2018 <= int(t) <= 2021 for t in ticks)
+    assert ax.xaxis.get_offset_text().get_text() == ""
+
+
+BREAK = table("""
+indicator_id, city, year, value, series_break
+rd_intensity, Wuhan, 2014, 2.96, False
+rd_intensity, Wuhan, 2015, 3.02, False
+rd_intensity, Wuhan, 2016, 1.91, True
+rd_intensity, Wuhan, 2017, 2.35, False
+rd_intensity, Guangzhou, 2016, 2.50, False
+rd_intensity, Guangzhou, 2017, 2.60, False
+""")
+
+
+@pytest.mark.parametrize("lang, words", [("en", "Wuhan from 2016"), ("zh", "武汉2016年起")])
+def test_a_definition_break_splits_the_line_and_is_marked(lang, words):
+    ax = gz.plot_peer_lines(BREAK, indicator="rd_intensity", start=2014, lang=lang)
+    wuhan = [line.get_xdata().tolist() for line in gid_artists(ax, "history")
+             if to_hex(line.get_color()) == CITY_COLORS["Wuhan"].lower()]
+    # Two runs: 2014-2015 (old definition) and 2016-2017 (new); nothing joins 2015 to 2016.
+    assert sorted(wuhan) == [[2014, 2015], [2016, 2017]]
+    (mark,) = gid_artists(ax, "series_break")
+    # Between 2015 and 2016, half-way between 3.02 and 1.91: (3.02 + 1.91) / 2 = 2.465.
+    assert mark.get_offsets().tolist() == [[2015.5, pytest.approx(2.465)]]
+    assert words in gid_texts(ax, "note")[0]
+
+
+def dashboard_gids(fig):
+    return {a.get_gid() for ax in fig.axes for a in [*ax.collections, *ax.lines]}
+
+
+def test_dashboard_panels_share_their_years_and_keep_every_marker_whole():
+    fig = CHARTS["dashboard"]("en")
+    panels = [ax for ax in fig.axes if ax.get_visible()]
+    assert len({ax.get_xlim() for ax in panels}) == 1
+    for ax in panels:
+        for c in ax.collections:
+            if c.get_gid() in ("target", "observed", "baseline"):
+                assert not c.get_clip_on()
+                bottom, top = sorted(ax.get_ylim())
+                assert all(bottom < y < top for y in c.get_offsets()[:, 1])
+
+
+def test_dashboard_legend_explains_only_the_marks_drawn():
+    with_projection = CHARTS["dashboard"]("en")
+    labels = [t.get_text() for t in with_projection.legends[0].get_texts()]
+    # OBS has final, preliminary and reported (hollow) values, and a lower bound; the registry gives a
+    # baseline for R&D intensity; PROJ a projection with a band.
+    assert labels == ["Final", "Preliminary or reported (hollow)", "Lower bound (\"more than\")", "Baseline value",
+                      "Target", "Projection", "80% interval"]
+    without = gz.plot_dashboard(OBS.query("status == 'final'"), lang="en", projections=False,
+                                indicators=["rd_intensity"])
+    assert [t.get_text() for t in without.legends[0].get_texts()] == ["Final", "Baseline value", "Target"]
+
+
+def chart_texts(out):
+    """Every text a chart shows: titles, labels, ticks, legends, notes, source lines."""
+    from matplotlib.text import Text
+
+    fig = out if isinstance(out, plt.Figure) else out.figure
+    fig.canvas.draw()
+    return [t.get_text() for t in fig.findobj(Text) if t.get_text() and t.get_visible()]
+
+
+@pytest.mark.parametrize("kind", list(CHARTS))
+def test_chinese_chart_text_has_no_ascii_punctuation_between_chinese_characters(kind):
+    from gzinnov.charts.typeset import ascii_punctuation
+
+    found = [(text, ascii_punctuation(text)) for text in chart_texts(CHARTS[kind]("zh"))]
+    assert [f for f in found if f[1]] == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("2020年无数值,以2021年数值为基期。", "2020年无数值，以2021年数值为基期。"),
+    ("广州,亿元", "广州，亿元"),
+    ("资料来源:广州市统计局 (2023); 南方都市报", "资料来源：广州市统计局（2023）；南方都市报"),
+    ("2,550.8亿元; 3.4%", "2,550.8亿元；3.4%"),  # digits keep their comma
+    ("Source: a (2023); b", "Source: a (2023); b"),  # no Chinese: left alone
+])
+def test_typeset_zh(text, expected):
+    from gzinnov.charts.typeset import ascii_punctuation, typeset_zh
+
+    assert typeset_zh(text) == expected
+    assert ascii_punctuation(expected) == []
+
+
+def test_a_reprint_whose_original_publisher_is_unknown_never_names_its_host():
+    from gzinnov.charts.labels import citation
+
+    record = {"publisher": "theworldseeds.cn（原始发布者未注明）", "publisher_en": "theworldseeds.cn (not named)",
+              "grade": "reprint", "host": "", "kind": "news"}
+    assert citation(record, "zh") == "网络转载，原发布者不详"
+    assert citation(record, "en") == "unattributed web copy"
+    known = {**record, "publisher": "重庆日报", "publisher_en": "Chongqing Daily", "host": "liaoningxiaochi.com"}
+    assert (citation(known, "zh"), citation(known, "en")) == ("据重庆日报报道", "as reported by Chongqing Daily")

@@ -1,57 +1,195 @@
-"""The chart book of one language: its sections' PDFs, joined in order.
+"""The chart book: a front section (cover and contents), then its sections' PDFs, joined.
 
-Each section (the overview, or one indicator) is written as one PDF; the book is those
-PDFs concatenated. A section copied from the previous pack therefore gives the same book
-bytes as one drawn now. The join keeps pages as they are (no re-rendering) and adds one
-bookmark per section.
+Each section (the overview, or one indicator) is written as one PDF, its pages numbered
+from where they fall in the book; the front section (cover with build and data dates and
+the version, the contents with the charts left out) is drawn at join time. The join keeps
+pages as they are (no re-rendering), adds bookmarks (contents, each section, each chart)
+and title metadata. A book whose parts are unchanged is copied from the previous pack.
 """
 
-__all__ = ["join_book", "join_books"]
+__all__ = ["front_pages", "draw_cover", "draw_contents", "join_book", "join_books", "number_pages", "BOOK_TEXT",
+           "number_page"]
 
 import io
+import json
+import math
 import shutil
 from pathlib import Path
 
-from ..files import write_bytes_atomic
-from .export import METADATA
+BOOK_TEXT = {
+    "zh": {"title": "{city}科技创新规划目标简报", "subtitle": "图册", "built": "编制日期：{date}",
+           "as_of": "数据截至：{date}", "version": "gzinnov {version}", "contents": "目录",
+           "user_files": "已并入用户数据文件：{files}", "skipped": "未绘制：{reason}", "page": "第{n}页",
+           "lang_name": "中文"},
+    "en": {"title": "{city}: S&T plan targets briefing", "subtitle": "Chart book", "built": "Built: {date}",
+           "as_of": "Data as of: {date}", "version": "gzinnov {version}", "contents": "Contents",
+           "user_files": "User data files folded in: {files}", "skipped": "not drawn: {reason}", "page": "page {n}",
+           "lang_name": "English"},
+}
+ROWS_PER_PAGE = 30
 
 
-def join_book(parts, path):
-    """Write the book ``path`` from ``parts``, a list of ``(section title, PDF path)`` in page order."""
+def _entries(charts, skipped):
+    """Return the lines of the contents in order: ``(level, text, chart or None)``."""
+    lines, section = [], None
+    for chart in _in_order(charts, skipped):
+        if chart["section"] != section:
+            section = chart["section"]
+            lines.append((0, chart["section_title"], None))
+        lines.append((1, chart["title"], chart))
+    return lines
+
+
+def _in_order(charts, skipped):
+    """Charts and skipped charts, in the plan's order of sections (skipped ones last in theirs)."""
+    order = list(dict.fromkeys([c["section"] for c in charts] + [c["section"] for c in skipped]))
+    return [c for s in order for c in [*(c for c in charts if c["section"] == s),
+                                        *(c for c in skipped if c["section"] == s)]]
+
+
+def front_pages(charts, skipped):
+    """Return how many pages the cover and contents take."""
+    return 1 + max(1, math.ceil(len(_entries(charts, skipped)) / ROWS_PER_PAGE))
+
+
+def number_page(fig, n, lang):
+    """Write the page number ``n`` at the foot of ``fig``; return the text (remove it after saving)."""
+    return fig.text(0.99, 0.005, BOOK_TEXT[lang]["page"].format(n=n), ha="right", va="bottom",
+                    fontsize="x-small", color="#777777", gid="page_number")
+
+
+def draw_cover(info, lang, size):
+    """Return the cover: title, city, build date, data-as-of date, version, user files."""
+    import matplotlib.pyplot as plt
+
+    from ..charts.labels import city_name
+
+    t = BOOK_TEXT[lang]
+    fig = plt.figure(figsize=size, layout="none")
+    fig.text(0.08, 0.72, t["title"].format(city=city_name(info["city"], lang)), fontsize=26, color="#111111")
+    fig.text(0.08, 0.64, t["subtitle"], fontsize=16, color="#D55E00")
+    lines = [t["built"].format(date=info["built"]), t["as_of"].format(date=info["data_as_of"]),
+             t["version"].format(version=info["version"])]
+    if info.get("user_files"):
+        lines.append(t["user_files"].format(files=("、" if lang == "zh" else ", ").join(info["user_files"])))
+    for i, line in enumerate(lines):
+        fig.text(0.08, 0.48 - 0.06 * i, line, fontsize=13, color="#333333", gid="cover_line")
+    return fig
+
+
+def draw_contents(charts, skipped, lang, size, first_page):
+    """Return the contents pages: every chart with its page number, and each chart left out
+    with the reason (one line each)."""
+    import matplotlib.pyplot as plt
+
+    t = BOOK_TEXT[lang]
+    pages, numbers = [], {c["id"]: first_page + i for i, c in enumerate(charts)}
+    entries = _entries(charts, skipped)
+    for start in range(0, max(len(entries), 1), ROWS_PER_PAGE):
+        fig = plt.figure(figsize=size, layout="none")
+        fig.text(0.06, 0.93, t["contents"], fontsize=18, color="#111111")
+        for i, (level, label, chart) in enumerate(entries[start:start + ROWS_PER_PAGE]):
+            y = 0.87 - i * 0.8 / ROWS_PER_PAGE
+            if level == 0:
+                fig.text(0.06, y, label, fontsize=10, color="#111111")
+                continue
+            if "skipped" in chart:
+                label = f"{label}（{t['skipped'].format(reason=chart['skipped'])}）" if lang == "zh" \
+                    else f"{label} ({t['skipped'].format(reason=chart['skipped'])})"
+            fig.text(0.09, y, label, fontsize=9, color="#888888" if "skipped" in chart else "#333333")
+            if "skipped" not in chart:
+                fig.text(0.94, y, str(numbers[chart["id"]]), fontsize=9, ha="right", color="#333333")
+        pages.append(fig)
+    return pages
+
+
+def number_pages(plans, skipped):
+    """Give every chart of ``plans`` (``{lang: plan}``) its ``page`` in the chart book, in place."""
+    for lang, plan in plans.items():
+        first = front_pages(plan, skipped[lang]) + 1
+        for i, chart in enumerate(plan):
+            chart["page"] = first + i
+
+
+def draw_front(path, charts, skipped, info, lang):
+    """Write the front section (cover and contents) of a book to the PDF ``path``."""
+    import matplotlib.pyplot as plt
+    from matplotlib.backends.backend_pdf import PdfPages
+
+    from .export import METADATA
+    from ..style import SIZES, theme
+
+    size = SIZES["slide"]
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    with theme(), PdfPages(path, metadata=METADATA["pdf"]) as pages:
+        first = front_pages(charts, skipped) + 1
+        for fig in [draw_cover(info, lang, size), *draw_contents(charts, skipped, lang, size, first)]:
+            pages.savefig(fig)
+            plt.close(fig)
+
+
+def join_book(path, front, parts, charts, info, lang):
+    """Write the book ``path``: the ``front`` PDF, then the sections' PDFs ``parts`` in page
+    order; bookmarks for the contents, each section and each chart; title metadata."""
     from pypdf import PdfReader, PdfWriter
 
+    from ..charts.labels import city_name
+    from ..files import write_bytes_atomic
+
     writer = PdfWriter()
-    for title, part in parts:
-        reader = PdfReader(part)
-        first = len(writer.pages)
-        for page in reader.pages:
+    for source in (front, *parts):
+        for page in PdfReader(source).pages:
             writer.add_page(page)
-        if len(writer.pages) > first:
-            writer.add_outline_item(title=title, page_number=first)
-    info = {f"/{k}": v for k, v in METADATA["pdf"].items() if v is not None}
-    writer.add_metadata(info)
+    t = BOOK_TEXT[lang]
+    offset = len(PdfReader(front).pages)
+    writer.add_outline_item(title=t["contents"], page_number=1)
+    parents = {}
+    for i, chart in enumerate(charts):
+        if chart["section"] not in parents:
+            parents[chart["section"]] = writer.add_outline_item(title=chart["section_title"], page_number=offset + i)
+        writer.add_outline_item(title=chart["title"], page_number=offset + i, parent=parents[chart["section"]])
+    title = t["title"].format(city=city_name(info["city"], lang))
+    writer.add_metadata({"/Title": f"{title}: {t['subtitle']}" if lang == "en" else f"{title}：{t['subtitle']}",
+                         "/Author": "gzinnov", "/Creator": "gzinnov", "/Producer": "gzinnov",
+                         "/Subject": t["as_of"].format(date=info["data_as_of"]),
+                         "/Keywords": f"gzinnov {info['version']}"})
+    writer.page_mode = "/UseOutlines"
     buffer = io.BytesIO()
     writer.write(buffer)
     write_bytes_atomic(path, buffer.getvalue())
 
 
-def join_books(plans, sections, folder, previous=None):
-    """Write ``briefing-<lang>.pdf`` in ``folder`` for each language from its sections' PDFs.
+def _front_key(charts, skipped, info, lang):
+    from .cache import common_key
 
-    A book whose sections (keys and order) are those of the previous pack's book is copied.
+    cover = {k: info.get(k) for k in ("built", "data_as_of", "version", "city", "user_files")}
+    lines = [(c["section"], c["section_title"], c["title"], c.get("skipped")) for c in _in_order(charts, skipped)]
+    return json.dumps([common_key(), lang, cover, lines], sort_keys=True, ensure_ascii=False, default=str)
+
+
+def join_books(plans, sections, folder, previous=None, books=None):
+    """Write ``briefing-<lang>.pdf`` in ``folder`` for each language: front section, then sections.
+
+    ``books`` is ``{lang: {"info": provenance, "skipped": [chart, ...]}}``. A book whose
+    front and sections (keys and order) are those of the previous pack's book is copied.
     Returns ``{lang: key}`` for the manifest.
     """
-    from .cache import book_key, read_manifest
-    from .render import section_pdf
+    from .cache import SECTION_DIR, book_key, read_manifest, section_pdf
 
     old = read_manifest(previous).get("books", {}) if previous is not None else {}
     keys = {}
     for lang, plan in plans.items():
+        info, skipped = books[lang]["info"], books[lang]["skipped"]
         titles = {c["section"]: c["section_title"] for c in plan}
-        keys[lang] = book_key([sections[lang][s]["key"] for s in titles])
+        keys[lang] = book_key([_front_key(plan, skipped, info, lang)] + [sections[lang][s]["key"] for s in titles])
         name = f"briefing-{lang}.pdf"
         if old.get(lang) == keys[lang] and (Path(previous) / name).is_file():
             shutil.copyfile(Path(previous) / name, folder / name)
             continue
-        join_book([(title, folder / section_pdf(lang, section)) for section, title in titles.items()], folder / name)
+        front = Path(folder) / SECTION_DIR / lang / ".front.pdf"  # drawn for this join only
+        try:
+            draw_front(front, plan, skipped, info, lang)
+            join_book(folder / name, front, [folder / section_pdf(lang, s) for s in titles], plan, info, lang)
+        finally:
+            front.unlink(missing_ok=True)
     return keys

@@ -4,8 +4,11 @@ The pack is built in a temporary folder beside ``out`` and swapped into place at
 so a failure halfway leaves the previous pack as it was.
 """
 
-__all__ = ["build_brief", "load_data", "analyse", "chart_plan", "MARKER"]
+__all__ = ["build_brief", "load_data", "analyse", "chart_plan", "skipped_charts", "provenance", "pack_summary",
+           "MARKER"]
 
+import datetime
+import json
 import os
 import shutil
 import tempfile
@@ -14,15 +17,26 @@ from pathlib import Path
 from .. import charts
 from ..errors import DataError, GzinnovError
 from ..registry import get_indicator, targets
+from .book import number_pages
 
 MARKER = ".gzinnov-brief"  # marks a folder as a pack that a new build may replace
 _KINDS = {
     "trajectory": ("走势与预测", "trajectory and projection"),
     "peers_ranked": ("同类城市最新值排名", "peer cities, latest values ranked"),
     "peer_lines": ("同类城市历年走势", "peer cities over time"),
-    "indexed": ("增长指数(2020年=100)", "growth indexed to 2020 = 100"),
+    "indexed": ("增长指数（2020年=100）", "growth indexed to 2020 = 100"),
     "ambition": ("各城市目标的进取程度", "ambition of each city's target"),
 }
+
+
+_SKIPPED = {
+    "no_city_data": ("未找到{city}的公开数据", "no published figure found for {city}"),
+    "no_peer_data": ("本指标未找到同类城市的公开数据", "no peer data published for this indicator"),
+    "no_common_year": ("没有两个以上城市共有数值的年份", "no year with values for two or more cities"),
+    "no_base_year": ("{base}年有数值的城市不足两个", "fewer than two cities have a {base} value"),
+    "no_peer_targets": ("设定此项目标的城市不足两个", "fewer than two cities have a target for this indicator"),
+}
+BASE_YEAR = 2020  # of the indexed charts
 
 
 def load_data(files=(), data=None, *, lang="en"):
@@ -31,6 +45,10 @@ def load_data(files=(), data=None, *, lang="en"):
     Every file is validated first; if any has a problem, raise one ``DataError`` listing
     every problem in every file.
     """
+    return _load(files, data, lang)[0]
+
+
+def _load(files, data, lang):
     from ..ingest.load import combine, load_observations, observations
 
     base = observations() if data is None else data
@@ -42,7 +60,7 @@ def load_data(files=(), data=None, *, lang="en"):
             problems += exc.problems
     if problems:
         raise DataError(problems, lang=lang)
-    return combine(base, *tables) if tables else base
+    return (combine(base, *tables) if tables else base), base, tables
 
 
 def analyse(data, *, city="Guangzhou", langs=("zh", "en"), indicators=None):
@@ -76,9 +94,44 @@ def analyse(data, *, city="Guangzhou", langs=("zh", "en"), indicators=None):
 
 
 def chart_plan(a, lang):
-    """Return the charts of the pack in one language: dicts of ``id, section, title, size, draw``."""
+    """Return the charts of the pack in one language: dicts of ``id, section, title, size, draw``.
+
+    Only charts with something to show are in the plan; :func:`skipped_charts` says
+    which were left out and why.
+    """
+    return [c for c in _candidates(a, lang) if "skipped" not in c]
+
+
+def skipped_charts(a, lang):
+    """Return the charts left out of the pack in one language, each with ``id, section,
+    section_title, title`` and ``skipped`` (why, in ``lang``)."""
+    return [c for c in _candidates(a, lang) if "skipped" in c]
+
+
+def _skip_reason(kind, indicator, a, lang):
+    """Return why the chart ``kind`` of ``indicator`` would show nothing, or None."""
+    from ..charts.labels import city_name
+    from ..charts.peers import rank_rows
+
+    data, city = a["data"], a["city"]
+    rows = data[data["indicator_id"] == indicator]
+    key, values = None, {}
+    if kind == "trajectory" and not (rows["city"] == city).any():
+        key, values = "no_city_data", {"city": city_name(city, lang)}
+    elif kind in ("peers_ranked", "peer_lines", "indexed") and rows["city"].nunique() < 2:
+        key = "no_peer_data"
+    elif kind == "peers_ranked" and rank_rows(rows)[0]["city"].nunique() < 2:
+        key = "no_common_year"
+    elif kind == "indexed" and rows.loc[rows["year"] == BASE_YEAR, "city"].nunique() < 2:
+        key, values = "no_base_year", {"base": BASE_YEAR}
+    elif kind == "ambition" and "ambition" in a and (a["ambition"]["indicator_id"] == indicator).sum() < 2:
+        key = "no_peer_targets"
+    return None if key is None else _SKIPPED[key][0 if lang == "zh" else 1].format(**values)
+
+
+def _candidates(a, lang):
     data, city, proj = a["data"], a["city"], a["projections"]
-    heads = {"zh": ("总览", "目标进展", "看板", "状态:各城市", "状态:历年", "2030年展望"),
+    heads = {"zh": ("总览", "目标进展", "看板", "状态：各城市", "状态：历年", "2030年展望"),
              "en": ("Overview", "Scorecard", "Dashboard", "Status by city", "Status by year", "2030 outlook")}[lang]
     plan = [
         ("scorecard", heads[1], "slide", lambda: charts.plot_scorecard(a["cards"][lang], lang=lang, observations=data)),
@@ -107,30 +160,33 @@ def chart_plan(a, lang):
         }
         for kind, draw in draws.items():
             label = _KINDS[kind][0 if lang == "zh" else 1]
-            out.append(dict(id=f"{kind.replace('_', '-')}-{iid}", section=iid, section_title=name,
-                            title=f"{name}:{label}" if lang == "zh" else f"{name}: {label}", size="slide", draw=draw))
+            chart = dict(id=f"{kind.replace('_', '-')}-{iid}", section=iid, section_title=name,
+                         title=f"{name}：{label}" if lang == "zh" else f"{name}: {label}", size="slide", draw=draw)
+            reason = _skip_reason(kind, iid, a, lang)
+            out.append(chart if reason is None else {k: v for k, v in chart.items() if k != "draw"} | {"skipped": reason})
     return out
 
 
-def _write_tables(a, folder):
-    from .tables import (data_table, scorecard_markdown, scorecard_table, sources_markdown, write_csv,
-                               write_xlsx)
+def _write_tables(a, folder, info):
+    from .tables import data_table, scorecard_markdown, scorecard_table, sources_markdown, write_csv
+    from .workbook import write_scorecard_xlsx
     from ..ingest.load import sources
     from ..files import write_text_atomic
 
-    table = scorecard_table(a["cards"])
-    write_csv(table, folder / "scorecard.csv")
-    write_xlsx(table, folder / "scorecard.xlsx")
-    write_text_atomic(folder / "scorecard.md", scorecard_markdown(a["cards"]))
     known = sources()
     used = data_table(a["data"], known, a["indicators"])
-    write_csv(used, folder / "data.csv")
     cited = list(used["source_id"]) + list(targets()["source_id"])
-    write_text_atomic(folder / "sources.md", sources_markdown(known, cited))
+    write_csv(scorecard_table(a["cards"]), folder / "scorecard.csv")
+    write_scorecard_xlsx(a["cards"], folder / "scorecard.xlsx", data_used=used,
+                         sources=known[known["source_id"].isin(cited)], info=info)
+    write_text_atomic(folder / "scorecard.md", scorecard_markdown(a["cards"]))
+    write_csv(used, folder / "data.csv")
+    write_text_atomic(folder / "sources.md", sources_markdown(known, cited, used=used))
+    return used
 
 
-def build_brief(out="briefing", *, lang="both", files=(), data=None, city="Guangzhou", indicators=None,
-                progress=None, jobs=None, only=None):
+def build_brief(out="briefing", *, lang="both", files=(), data=None, city="Guangzhou", only=None,
+                progress=None, jobs=None):
     """Build the briefing pack in the folder ``out``; return its path.
 
     The pack holds ``charts/<lang>/*.png|svg`` (every chart, for every target indicator),
@@ -152,8 +208,6 @@ def build_brief(out="briefing", *, lang="both", files=(), data=None, city="Guang
         Observations; the packaged ones when None.
     city : str
         The city whose targets are briefed, by its English name.
-    indicators : sequence of str, optional
-        Brief only these of the city's targets; all of them when None.
     progress : bool, optional
         Show the progress (charts reused and redrawn) on stderr: False never; None as a
         bar on a terminal or in Jupyter, as plain lines otherwise.
@@ -163,6 +217,9 @@ def build_brief(out="briefing", *, lang="both", files=(), data=None, city="Guang
         Redraw only these sections: indicator ids (``rd_intensity``) or chart ids
         (``scorecard``, which redraws the overview); the rest is copied from the pack
         already at ``out``. Without it, a chart is redrawn only when its inputs changed.
+        Where there is no pack at ``out`` yet, the new pack briefs only the indicators
+        named (by id, or by one of their charts); all of them when none is named. A
+        rebuild keeps the indicators of the pack it replaces, and adds those named.
     """
 
     langs = ["zh", "en"] if lang == "both" else [lang]
@@ -170,15 +227,24 @@ def build_brief(out="briefing", *, lang="both", files=(), data=None, city="Guang
         raise ValueError(f"lang must be 'zh', 'en' or 'both', not {lang!r}")
     out = Path(out).resolve()
     _check_target(out)
-    data = load_data(files, data, lang=langs[-1])
+    previous = out if (out / MARKER).is_file() else None  # the previous pack is the cache
+    data, base, mine = _load(files, data, langs[-1])
+    indicators = _scope(previous, only, city)
     a = analyse(data, city=city, langs=langs, indicators=indicators)
+    info = provenance(data, files=files, base=base, user_tables=mine, city=city)
     plans = {lang: chart_plan(a, lang) for lang in langs}
+    skipped = {lang: skipped_charts(a, lang) for lang in langs}
+    number_pages(plans, skipped)
     out.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
     try:
-        drawn = _render(a, plans, out, work, jobs=jobs, progress=progress, only=only)
-        _write_tables(a, work)
-        _write_index(a, drawn, langs, work, out if (out / MARKER).is_file() else None)
+        books = {lang: {"info": info, "skipped": skipped[lang]} for lang in langs}
+        drawn = _render(a, plans, books, previous, work, jobs=jobs, progress=progress, only=only)
+        from .tables import grade_counts
+
+        info["grades"] = grade_counts(_write_tables(a, work, info))
+        _write_index(a, drawn, skipped, info, langs, work, previous)
+        _write_manifest(work, drawn, skipped, info, a["indicators"])
         (work / MARKER).write_text("A gzinnov briefing pack; `gzinnov brief` replaces this folder.\n", "utf-8")
         _swap(work, out)
     finally:
@@ -186,30 +252,121 @@ def build_brief(out="briefing", *, lang="both", files=(), data=None, city="Guang
     return out
 
 
-def _render(a, plans, out, work, *, jobs, progress, only):
-    """Copy the unchanged sections from the pack at ``out``, draw the others, join the books."""
+def _scope(previous, only, city):
+    """Return the indicators the new pack briefs (None: all of the city's targets).
+
+    A new pack: those the ``only`` terms name (an indicator id, or one of its charts'
+    ids), all when none is named. A rebuild: those of the previous pack, plus any named.
+    """
+    ids = list(targets(city)["indicator_id"].drop_duplicates())
+    named = {iid for iid in ids if any(term == iid or term.endswith(f"-{iid}") for term in only or ())}
+    if previous is not None:
+        try:
+            kept = json.loads((previous / "pack.json").read_text("utf-8")).get("indicators")
+        except (OSError, ValueError):
+            kept = None
+        if kept is None:
+            return None
+        named |= set(kept)
+    return [iid for iid in ids if iid in named] or None
+
+
+def _render(a, plans, books, previous, work, *, jobs, progress, only):
+    """Copy the unchanged sections from the ``previous`` pack, draw the others, join the books."""
     from .book import join_books
     from .cache import reuse_plan, write_manifest
     from .render import render_charts
 
-    previous = out if (out / MARKER).is_file() else None  # the previous pack is the cache
     decision = reuse_plan(a, plans, previous, only=only)
     drawn, sections = render_charts(plans, work, decision=decision, previous=previous, jobs=jobs,
                                     progress=progress)
-    books = join_books(plans, sections, work, previous)
-    write_manifest(sections, books, work)
+    write_manifest(sections, join_books(plans, sections, work, previous, books), work)
     return drawn
 
 
-def _write_index(a, drawn, langs, folder, previous=None):
+def provenance(data, *, files=(), base=None, user_tables=(), city="Guangzhou"):
+    """Return what the pack says about itself: build date, data-as-of date, version, user files.
+
+    The build date is today's (UTC), or the date of ``SOURCE_DATE_EPOCH`` when set, so a
+    rebuild can give the same bytes. The data are as of the latest publication date among
+    the rows used. ``added`` and ``replaced`` list the user rows (``indicator_id, city,
+    year``) that are new, and those that took the place of a packaged value.
+    """
+    from .. import __version__
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    now = datetime.datetime.fromtimestamp(int(epoch), datetime.UTC) if epoch else datetime.datetime.now(datetime.UTC)
+    keys = ["indicator_id", "city", "year"]
+    packaged = set() if base is None else set(map(tuple, base[keys].astype(str).to_numpy()))
+    added, replaced = [], []
+    for table in user_tables:
+        for key in map(tuple, table[keys].astype(str).to_numpy()):
+            (replaced if key in packaged else added).append(key)
+    return {"built": now.date().isoformat(), "data_as_of": data_as_of(data), "version": __version__, "city": city,
+            "user_files": [Path(f).name for f in files], "added": added, "replaced": replaced}
+
+
+def data_as_of(data):
+    """Return the latest publication date of the rows in ``data`` (ISO; a year when only that is known)."""
+    from ..ingest.load import sources
+
+    if "published" in data and data["published"].notna().any():
+        dates = data["published"].dropna().astype(str)
+    else:
+        known = sources().drop_duplicates("source_id").set_index("source_id")["published"].astype(str)
+        dates = data["source_id"].map(known).dropna()
+    dates = [d for d in dates if d[:4].isdigit()]
+    return max(dates) if dates else ""
+
+
+def pack_summary(out, lang="en"):
+    """Return a few lines saying what the pack at ``out`` holds, read from its ``pack.json``."""
+    m = json.loads((Path(out) / "pack.json").read_text("utf-8"))
+    zh = lang == "zh"
+    charts = sum(m["charts"].values())
+    left = sum(len(v) for v in m["skipped"].values())
+    lines = [(f"已写入 {out}：" if zh else f"Wrote {out}:"),
+             ("  " + "、".join(m["files"])) if zh else "  " + ", ".join(m["files"]),
+             (f"  图表{charts}张（{'，'.join(f'{k} {v}张' for k, v in m['charts'].items())}）；"
+              f"无可画内容而未绘制{left}张，原因列于index.html" if zh else
+              f"  {charts} charts ({', '.join(f'{k} {v}' for k, v in m['charts'].items())}); "
+              f"{left} left out for want of data, each listed in index.html"),
+             (f"  编制日期{m['built']}，数据截至{m['data_as_of']}，gzinnov {m['version']}" if zh else
+              f"  built {m['built']}, data as of {m['data_as_of']}, gzinnov {m['version']}")]
+    if m["user_files"]:
+        lines.append((f"  用户数据：{'、'.join(m['user_files'])}；新增{len(m['added'])}个数值，"
+                      f"替换{len(m['replaced'])}个原有数值" if zh else
+                      f"  your data: {', '.join(m['user_files'])}; {len(m['added'])} figures added, "
+                      f"{len(m['replaced'])} replaced packaged values"))
+        for kind, rows in (("added", m["added"]), ("replaced", m["replaced"])):
+            for iid, city, year in rows[:10]:
+                lines.append(f"    {('新增' if kind == 'added' else '替换') if zh else kind}: {iid}, {city}, {year}")
+            if len(rows) > 10:
+                lines.append(f"    … {len(rows) - 10}")
+    return "\n".join(lines)
+
+
+def _write_manifest(folder, drawn, skipped, info, indicators):
+    from ..files import write_text_atomic
+
+    files = sorted(p.name for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+    manifest = {**info, "files": files + ["pack.json", "charts/"], "indicators": list(indicators),
+                "charts": {lang: len(v) for lang, v in drawn.items()},
+                "skipped": {lang: [{"id": c["id"], "reason": c["skipped"]} for c in v] for lang, v in skipped.items()}}
+    write_text_atomic(folder / "pack.json", json.dumps(manifest, ensure_ascii=False, indent=1) + "\n")
+
+
+def _write_index(a, drawn, skipped, info, langs, folder, previous=None):
     from .cache import FontCache
-    from .html import render_index
+    from .html import index_pages
     from ..files import write_text_atomic
 
     files = [(f"briefing-{lang}.pdf", f"briefing-{lang}.pdf") for lang in langs]
     files += [(name, name) for name in ("scorecard.xlsx", "scorecard.csv", "scorecard.md", "data.csv", "sources.md")]
-    page = render_index(a["cards"], drawn, files, subset=FontCache(previous, folder))
-    write_text_atomic(folder / "index.html", page)
+    files.append(("pack.json", "pack.json"))
+    pages = index_pages(a["cards"], drawn, files, skipped=skipped, info=info, subset=FontCache(previous, folder))
+    for name, page in pages.items():
+        write_text_atomic(folder / name, page)
 
 
 def _check_target(out):

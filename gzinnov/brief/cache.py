@@ -13,7 +13,7 @@ the same bytes whether its sections were drawn now or copied.
 
 __all__ = ["MANIFEST", "SECTION_DIR", "common_key", "section_keys", "read_manifest", "manifest_text",
            "plan_sections", "frame_digest", "check_only", "reuse_plan", "write_manifest",
-           "book_key", "FontCache"]
+           "book_key", "section_pdf", "FontCache"]
 
 import functools
 import hashlib
@@ -25,6 +25,11 @@ MANIFEST = ".gzinnov-cache.json"
 SECTION_DIR = ".gzinnov-cache"  # one PDF per section and language, the chart book's parts
 _FORMAT = 1  # bump when the manifest or the way keys are made changes
 _LIBRARIES = ("matplotlib", "numpy", "pandas", "seaborn", "pillow", "fonttools", "pypdf", "mplfonts")
+
+
+def section_pdf(lang, section):
+    """Return the path, inside a pack, of one section's PDF."""
+    return Path(SECTION_DIR) / lang / f"{section}.pdf"
 
 
 def _sha(*parts):

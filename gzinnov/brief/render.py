@@ -14,14 +14,9 @@ import shutil
 from pathlib import Path
 
 from ..errors import GzinnovError
-from .cache import SECTION_DIR
+from .cache import section_pdf
 
 MIN_FORK = 8  # fewer charts than this to draw: one process (forking would cost more than it saves)
-
-
-def section_pdf(lang, section):
-    """Return the path, inside a pack, of one section's PDF."""
-    return Path(SECTION_DIR) / lang / f"{section}.pdf"
 
 
 def _files(charts, lang, section):
@@ -30,10 +25,15 @@ def _files(charts, lang, section):
 
 
 def render_section(charts, lang, section, folder, tick=lambda: None):
-    """Draw ``charts`` (one section of one language) into ``folder``: PNG, SVG, the section's PDF."""
+    """Draw ``charts`` (one section of one language) into ``folder``: PNG, SVG, the section's PDF.
+
+    A chart with a ``page`` number carries it at the foot of its page in the PDF (the
+    number is part of the section's key, so a section whose pages moved is redrawn).
+    """
     import matplotlib.pyplot as plt
     from matplotlib.backends.backend_pdf import PdfPages
 
+    from .book import number_page
     from .export import METADATA, export_figure, frozen_layout
     from ..style import SIZES, theme
 
@@ -49,7 +49,10 @@ def render_section(charts, lang, section, folder, tick=lambda: None):
             fig.set_size_inches(SIZES[chart["size"]])
             with frozen_layout(fig):
                 export_figure(fig, Path(folder) / "charts" / lang / chart["id"], size=None, formats=("png", "svg"))
-                book.savefig(fig)
+                number = number_page(fig, chart["page"], lang) if "page" in chart else None
+                book.savefig(fig)  # the page number on the book's page only, not on the PNG/SVG
+                if number is not None:
+                    number.remove()
             plt.close(fig)
             tick()
 

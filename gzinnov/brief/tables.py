@@ -6,7 +6,7 @@ titles and notes may come from users' files.
 """
 
 __all__ = ["neutralise", "scorecard_table", "data_table", "write_csv", "write_xlsx", "scorecard_markdown",
-           "sources_markdown"]
+           "sources_markdown", "graded", "grade_counts", "grade_summary", "GRADE_NAMES"]
 
 import io
 import math
@@ -14,11 +14,12 @@ import math
 import numpy as np
 import pandas as pd
 
-from ..charts.labels import city_name, status_label
+from ..charts.labels import city_name, source_grade, status_label
 from ..files import stable_zip, write_bytes_atomic
 from ..registry import get_indicator
 from ..style import STATUS_COLORS
 from ..tables import to_markdown
+from ..charts.typeset import typeset_zh
 
 _RISKY = ("=", "+", "-", "@", "\t", "\r")
 _PERCENT = ("required_growth", "actual_growth", "p_meet")
@@ -67,12 +68,44 @@ def scorecard_table(cards):
     return out
 
 
+GRADE_NAMES = {"official_statistics": ("官方统计", "Official statistics"),
+               "government_document": ("政府文件", "Government documents"),
+               "mainstream_media": ("主流媒体", "Mainstream media"),
+               "reprint": ("转载", "Reprints (copies on other sites)"),
+               "user": ("用户数据文件", "The user's own data files")}
+
+
+def graded(sources):
+    """Return ``sources`` (one row per source) with its ``grade`` filled in for every row."""
+    table = sources.drop_duplicates("source_id").copy()
+    table["grade"] = [source_grade(r) for r in table.to_dict("records")]
+    return table
+
+
 def data_table(data, sources, indicators):
-    """Return the observations of ``indicators`` with the citation of each row's source."""
+    """Return the observations of ``indicators`` with the citation and grade of each row's source."""
     rows = data[data["indicator_id"].isin(indicators)].reset_index(drop=True)
-    cite = sources.drop_duplicates("source_id")[["source_id", "publisher", "title", "url", "published", "accessed"]]
+    wanted = ["source_id", "grade", "publisher", "publisher_en", "title", "url", "published", "accessed"]
+    table = graded(sources)
+    cite = table[[c for c in wanted if c in table]]
     cite = cite.rename(columns={c: f"source_{c}" for c in cite.columns if c != "source_id"})
-    return rows.merge(cite, on="source_id", how="left").sort_values(["indicator_id", "city", "year"])
+    out = rows.merge(cite, on="source_id", how="left").sort_values(["indicator_id", "city", "year"])
+    out["source_grade"] = out["source_grade"].fillna("user")
+    return out
+
+
+def grade_counts(used):
+    """Return how many rows of ``used`` (a :func:`data_table`) rest on each grade of source."""
+    counts = used["source_grade"].value_counts()
+    return {g: int(counts.get(g, 0)) for g in GRADE_NAMES if counts.get(g, 0)}
+
+
+def grade_summary(used, lang="en"):
+    """Return one sentence: how many rows rest on each grade of source."""
+    parts = [f"{GRADE_NAMES[g][0 if lang == 'zh' else 1]} {n}" for g, n in grade_counts(used).items()]
+    if lang == "zh":
+        return f"所用{len(used)}个数值的来源等级：" + "，".join(parts) + "。"
+    return f"The {len(used)} figures used rest on: " + "; ".join(parts) + "."
 
 
 def write_csv(frame, path):
@@ -138,32 +171,62 @@ def scorecard_markdown(cards):
     parts = []
     for lang, card in cards.items():
         title, why = ("## 目标进展", "### 说明") if lang == "zh" else ("## Progress toward the targets", "### Why")
-        reasons = [f"- {get_indicator(i).short(lang)} ({city_name(c, lang)}): {_md(r)}"
-                   for i, c, r in zip(card["indicator_id"], card["city"], card["status_reason"])]
-        parts.append(f"{title}\n\n{to_markdown(summarise_scorecard(card, lang))}\n\n{why}\n\n" + "\n".join(reasons))
+        if lang == "zh":
+            reasons = [f"- {get_indicator(i).short(lang)}（{city_name(c, lang)}）：{_md(typeset_zh(r))}"
+                       for i, c, r in zip(card["indicator_id"], card["city"], card["status_reason"])]
+        else:
+            reasons = [f"- {get_indicator(i).short(lang)} ({city_name(c, lang)}): {_md(r)}"
+                       for i, c, r in zip(card["indicator_id"], card["city"], card["status_reason"])]
+        summary = summarise_scorecard(card, lang)
+        column = "城市" if lang == "zh" else "City"
+        if column in summary:
+            summary[column] = summary[column].map(lambda c: city_name(c, lang))
+        if lang == "zh":
+            summary = summary.map(typeset_zh)
+        parts.append(f"{title}\n\n{to_markdown(summary)}\n\n{why}\n\n" + "\n".join(reasons))
     return "\n\n".join(parts) + "\n"
 
 
-def sources_markdown(sources, source_ids, lang="en"):
-    """Return full citations, as Markdown, for every source in ``source_ids``."""
-    table = sources.drop_duplicates("source_id").set_index("source_id")
+def sources_markdown(sources, source_ids, lang="en", *, used=None):
+    """Return full citations, as Markdown, for every source in ``source_ids``, grouped by grade.
+
+    ``used`` (a :func:`data_table`) adds how many rows rest on each grade.
+    """
+    table = graded(sources).set_index("source_id")
     lines = ["# 资料来源 / Sources", ""]
-    for sid in sorted(set(s for s in source_ids if isinstance(s, str) and s)):
-        if sid not in table.index:
-            lines.append(f"- {_code(sid)}: a source given in the user's own data file.")
+    if used is not None:
+        lines += [grade_summary(used, "zh"), "", grade_summary(used, "en"), ""]
+    cited = sorted(set(s for s in source_ids if isinstance(s, str) and s))
+    for grade, (zh, en) in GRADE_NAMES.items():
+        ids = [s for s in cited if (table.at[s, "grade"] if s in table.index else "user") == grade]
+        if not ids:
             continue
-        s = table.loc[sid]
-        parts = [f"**{_md(s['publisher'])}**", f"({_md(s['published']) or 'n.d.'}).", f"*{_md(s['title'])}*."]
-        if s["url"]:
-            parts.append(_link(s["url"]))
-        if s["accessed"]:
-            parts.append(f"Accessed {_md(s['accessed'])}.")
-        if s["licence"]:
-            parts.append(f"Licence: {_md(s['licence'])}.")
-        if s["mirror_of"]:
-            parts.append(f"Mirror of: {_md(s['mirror_of'])}.")
-        lines.append(f"- {_code(sid)}: " + " ".join(parts))
-    return "\n".join(lines) + "\n"
+        lines += [f"## {zh} / {en}", ""]
+        for sid in ids:
+            lines.append(f"- {_code(sid)}: " + (_citation(table.loc[sid]) if sid in table.index
+                                                 else "a source given in the user's own data file."))
+        lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _citation(s):
+    name = _md(s["publisher"]) + (f" ({_md(s['publisher_en'])})" if _text(s.get("publisher_en")) else "")
+    parts = [f"**{name}**", f"({_md(s['published']) or 'n.d.'}).", f"*{_md(s['title'])}*."]
+    if _text(s.get("host")):
+        parts.append(f"Copy on {_md(s['host'])}:")
+    if s["url"]:
+        parts.append(_link(s["url"]))
+    if s["accessed"]:
+        parts.append(f"Accessed {_md(s['accessed'])}.")
+    if s["licence"]:
+        parts.append(f"Licence: {_md(s['licence'])}.")
+    if s["mirror_of"]:
+        parts.append(f"Mirror of: {_md(s['mirror_of'])}.")
+    return " ".join(parts)
+
+
+def _text(value):
+    return isinstance(value, str) and bool(value.strip())
 
 
 def _link(url):

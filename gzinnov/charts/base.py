@@ -1,6 +1,6 @@
 """What every chart shares: the theme wrapper, new axes, and drawing one observed series."""
 
-__all__ = ["themed", "new_axes", "select", "plot_series", "plot_points", "empty_note", "year_axis",
+__all__ = ["themed", "new_axes", "select", "plot_series", "series_breaks", "plot_points", "empty_note", "year_axis",
            "or_packaged"]
 
 import functools
@@ -95,15 +95,34 @@ def select(data, indicator, cities=None):
     return rows.sort_values(["city", "year"]).reset_index(drop=True)
 
 
+def series_breaks(rows):
+    """Return the positions in ``rows`` where a new definition starts (``series_break`` true).
+
+    ``series_break`` marks the first year of a new definition, such as Wuhan's R&D from
+    2016; the line is not joined across it. Data without the column has no breaks.
+    """
+    if "series_break" not in rows or not len(rows):
+        return np.array([], dtype=int)
+    flag = rows["series_break"].map(lambda v: str(v).strip().lower() in ("true", "1", "yes")).to_numpy()
+    return np.flatnonzero(flag[1:]) + 1  # a break on the first row drawn splits nothing
+
+
 def plot_series(ax, rows, *, color, y="value", lw=2.0, alpha=1.0, ms=6, zorder=3):
-    """Draw one city's observed series: lines only between consecutive years (gaps stay gaps),
-    filled markers for final values, hollow for the rest, triangles for lower bounds."""
+    """Draw one city's observed series: lines only between consecutive years (gaps stay gaps)
+    and within one definition (a short vertical bar marks a break), filled markers for final
+    values, hollow for the rest, triangles for lower bounds."""
     years = rows["year"].astype(int).to_numpy()
     values = rows[y].astype(float).to_numpy()
-    breaks = np.flatnonzero(np.diff(years) != 1) + 1
+    definition = series_breaks(rows)
+    breaks = np.union1d(np.flatnonzero(np.diff(years) != 1) + 1, definition).astype(int)
     for run_years, run_values in zip(np.split(years, breaks), np.split(values, breaks)):
         if len(run_years) > 1:
             ax.plot(run_years, run_values, color=color, lw=lw, alpha=alpha, zorder=zorder, gid="history")
+    if len(definition):
+        at = years[definition] - 0.5
+        mid = (values[definition] + values[definition - 1]) / 2
+        ax.scatter(at, mid, marker="|", s=(ms * 2.2) ** 2, color=color, linewidths=1.6, alpha=alpha,
+                   zorder=zorder + 1, gid="series_break")
     return plot_points(ax, years, values, rows, color=color, alpha=alpha, ms=ms, zorder=zorder + 1)
 
 
@@ -135,3 +154,4 @@ def year_axis(ax, first, last, nbins="auto"):
 
     ax.set_xlim(first - 0.6, last + 0.6)
     ax.xaxis.set_major_locator(MaxNLocator(nbins=nbins, integer=True, steps=[1, 2, 5, 10]))
+    ax.ticklabel_format(axis="x", style="plain", useOffset=False)  # 2024, never "+2.02e3"

@@ -61,8 +61,13 @@ def plot_dashboard(data, *, city="Guangzhou", lang="zh", projections=None, targe
         drawn.append(rows)
         extra += more
         projected |= proj
+    used = list(axes.flat[:len(indicators)])
+    _share_years(used)
+    for ax in used:
+        _unclip(ax)
     for ax in axes.flat[len(indicators):]:
         ax.set_visible(False)
+    _marker_legend(fig, used, pd.concat(drawn, ignore_index=True) if drawn else data.iloc[0:0], lang)
     fig.suptitle(text("dashboard_title", lang, city=city_name(city, lang)), x=0.01, ha="left", fontsize="x-large")
     rows = pd.concat(drawn, ignore_index=True) if drawn else data.iloc[0:0]
     footer = source_line(rows, lang, extra_sources=extra, projection=projected, max_items=10)
@@ -70,6 +75,70 @@ def plot_dashboard(data, *, city="Guangzhou", lang="zh", projections=None, targe
         footer += "\n" + text("weak_dotted", lang)
     fig.supxlabel(footer, x=0.01, ha="left", fontsize="x-small", color="#555555")
     return fig
+
+
+def _share_years(axes):
+    """Give every panel the same years: from the earliest to the latest any panel shows."""
+    if not axes:
+        return
+    lows, highs = zip(*(ax.get_xlim() for ax in axes))
+    for ax in axes:
+        ax.set_xlim(min(lows), max(highs))
+
+
+def _unclip(ax):
+    """Make room for the markers at the panel's edges, so that no point or star is cut."""
+    import numpy as np
+
+    points = [c.get_offsets() for c in ax.collections if c.get_gid() in _MARKS and len(c.get_offsets())]
+    if not points:
+        return
+    ys = np.concatenate([np.ma.filled(np.asarray(p, dtype=float)[:, 1], np.nan) for p in points])
+    bottom, top = sorted(ax.get_ylim())
+    span = (top - bottom) or 1.0
+    lo, hi = min(bottom, np.nanmin(ys) - 0.08 * span), max(top, np.nanmax(ys) + 0.1 * span)
+    if ax.yaxis_inverted():
+        ax.set_ylim(hi, lo)
+    else:
+        ax.set_ylim(lo, hi)
+    for c in ax.collections:
+        if c.get_gid() in _MARKS:
+            c.set_clip_on(False)
+
+
+_MARKS = ("observed", "target", "baseline", "peer_target", "series_break")
+
+
+def _marker_legend(fig, axes, rows, lang):
+    """Explain the marks drawn in any panel (only those), in one legend for the page."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    gids = {a.get_gid() for ax in axes for a in [*ax.collections, *ax.lines]}
+    styles = {ln.get_linestyle() for ax in axes for ln in ax.lines if ln.get_gid() == "projection"}
+    grey = "#444444"
+    status = rows["status"] if len(rows) else []
+    lower = rows["lower_bound"].fillna(False).astype(bool) if len(rows) else []
+    entries = [
+        (len(rows) and (status == "final").any(), Line2D([], [], ls="", marker="o", color=grey), "final"),
+        (len(rows) and (status != "final").any(),
+         Line2D([], [], ls="", marker="o", markerfacecolor="white", markeredgecolor=grey), "provisional"),
+        (len(rows) and lower.any(),
+         Line2D([], [], ls="", marker="^", markerfacecolor="white", markeredgecolor=grey), "lower_bound"),
+        ("baseline" in gids, Line2D([], [], ls="", marker="s", markerfacecolor="none", markeredgecolor="black",
+                                    markersize=9), "baseline_mark"),
+        ("target" in gids, Line2D([], [], ls="", marker="*", color=grey, markeredgecolor="black", markersize=12),
+         "target_mark"),
+        ("--" in styles, Line2D([], [], ls="--", color=grey), "projection_label"),
+        (":" in styles, Line2D([], [], ls=":", color=grey), "weak_line"),
+        ("band" in gids, Patch(color=grey, alpha=0.2, lw=0), "band"),
+        ("series_break" in gids, Line2D([], [], ls="", marker="|", color=grey, markersize=10), "break_mark"),
+    ]
+    shown = [(handle, text(key, lang)) for ok, handle, key in entries if ok]
+    if shown:
+        handles, labels = zip(*shown)
+        fig.legend(handles, labels, loc="outside upper right", ncols=min(len(shown), 5), fontsize="x-small",
+                   frameon=False)
 
 
 def _any_weak(projections, city, indicators):

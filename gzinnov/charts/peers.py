@@ -1,7 +1,8 @@
 """Guangzhou beside its peers: ranked latest values, time lines, growth indexed to a base year,
 and the ambition of each city's own target."""
 
-__all__ = ["plot_peers_ranked", "plot_peer_lines", "plot_indexed_growth", "plot_ambition"]
+__all__ = ["plot_peers_ranked", "plot_peer_lines", "plot_indexed_growth", "plot_ambition", "common_year",
+           "rank_rows"]
 
 import numpy as np
 import pandas as pd
@@ -9,7 +10,7 @@ import pandas as pd
 from ..registry import get_indicator
 from ..style import CITY_COLORS, city_color
 from .base import empty_note, new_axes, or_packaged, plot_points, plot_series, select, themed, year_axis
-from .labels import (annotate_chart, city_name, format_value, indicator_titles, latest_rows, source_line,
+from .labels import (annotate_chart, break_note, city_name, format_value, indicator_titles, latest_rows, source_line,
                      target_sources, text)
 
 
@@ -30,20 +31,61 @@ def _highlight_ticks(ax, labels, city, lang):
             label.set_color(city_color(city))
 
 
-def _finish(ax, indicator, city, lang, rows, subtitle, note=""):
+def _finish(ax, indicator, city, lang, rows, subtitle, note="", unit=True):
     ind = get_indicator(indicator)
-    title, unit = indicator_titles(indicator, lang)
+    title, name = indicator_titles(indicator, lang)
     if ind.direction == "decrease":
-        subtitle += f" ({text('lower_is_better', lang)})"
+        subtitle += f"（{text('lower_is_better', lang)}）" if lang == "zh" else f" ({text('lower_is_better', lang)})"
     if rows.empty:
         empty_note(ax, text("no_data", lang))
-    return annotate_chart(ax, title=title, subtitle=f"{unit}; {subtitle}" if unit else subtitle, note=note,
+    if unit and name:
+        subtitle = f"{name}；{subtitle}" if lang == "zh" else f"{name}; {subtitle}"
+    notes = [n for n in (note, break_note(rows, lang)) if n]
+    return annotate_chart(ax, title=title, subtitle=subtitle, note=("。" if lang == "zh" else ". ").join(notes),
                           source=source_line(rows, lang))
 
 
+def common_year(rows):
+    """Return the year to compare cities in: the most recent one that most of them share.
+
+    That is the latest year in which more than half of the cities in ``rows`` (and at
+    least two) have a value; failing that, the latest year with the most cities. None
+    when ``rows`` is empty.
+    """
+    counts = rows.groupby("year")["city"].nunique()
+    if counts.empty:
+        return None
+    shared = counts[(counts > rows["city"].nunique() / 2) & (counts >= 2)]
+    if len(shared):
+        return int(shared.index.max())
+    return int(counts[counts == counts.max()].index.max())
+
+
+def rank_rows(rows, *, year=None, mix_years=False):
+    """Return ``(rows to rank, cities left out, the year compared)`` for a ranked chart.
+
+    By default every city is compared in one year: ``year`` if given, else
+    :func:`common_year`. Cities without a value that year are left out (and listed by the
+    chart). ``mix_years`` takes each city's latest value up to ``year`` instead.
+    """
+    if mix_years:
+        if year is not None:
+            rows = rows[rows["year"] <= year]
+        return rows.groupby("city", sort=False).tail(1), [], year
+    year = common_year(rows) if year is None else int(year)
+    ranked = rows[rows["year"] == year]
+    return ranked, [c for c in dict.fromkeys(rows["city"]) if c not in set(ranked["city"])], year
+
+
 @themed
-def plot_peers_ranked(data, *, indicator, year=None, city="Guangzhou", cities=None, lang="zh", ax=None):
-    """Plot each city's latest value, ranked best first, with ``city`` highlighted.
+def plot_peers_ranked(data, *, indicator, year=None, city="Guangzhou", cities=None, mix_years=False, lang="zh",
+                      ax=None):
+    """Plot each city's value in one year, ranked best first, with ``city`` highlighted.
+
+    Like is compared with like: the year is the most recent one that most cities share
+    (or ``year``); cities without a value that year are named below the chart, not
+    ranked. ``mix_years=True`` ranks each city's latest value instead, each bar labelled
+    with its year.
 
     Parameters
     ----------
@@ -52,11 +94,14 @@ def plot_peers_ranked(data, *, indicator, year=None, city="Guangzhou", cities=No
     indicator : str
         The registry id of the indicator.
     year : int, optional
-        Use each city's value for this year or the latest before it; the latest when None.
+        The year compared; the latest year most cities share when None. With
+        ``mix_years``, each city's latest value up to this year.
     city : str
         The city to highlight, by its English name.
     cities : sequence of str, optional
         The cities to compare; Guangzhou and its ten peers when None.
+    mix_years : bool
+        Rank each city's latest value, whatever its year (labelled on each bar).
     lang : {"zh", "en"}
         Language of the chart text.
     ax : matplotlib Axes, optional
@@ -69,9 +114,7 @@ def plot_peers_ranked(data, *, indicator, year=None, city="Guangzhou", cities=No
     ind = get_indicator(indicator)
     ax = new_axes(ax)
     rows, cities = _panel(data, indicator, cities)
-    if year is not None:
-        rows = rows[rows["year"] <= year]
-    rows = rows.groupby("city", sort=False).tail(1)
+    rows, unranked, year = rank_rows(rows, year=year, mix_years=mix_years)
     rows = rows.sort_values("value", ascending=ind.direction == "decrease").reset_index(drop=True)
     y = np.arange(len(rows))[::-1]
     colors = [city_color(c) for c in rows["city"]]
@@ -79,15 +122,23 @@ def plot_peers_ranked(data, *, indicator, year=None, city="Guangzhou", cities=No
     ax.hlines(y, 0, rows["value"], colors=colors, lw=np.where(rows["city"] == city, 3, 1.5), alpha=0.6, gid="stem")
     plot_points(ax, rows["value"], y, rows, color=colors, ms=9)
     for yi, row, a in zip(y, rows.itertuples(), alphas):
-        ax.annotate(f"{format_value(row.value, ind.decimals)} ({int(row.year)})", (row.value, yi), xytext=(8, 0),
+        label = format_value(row.value, ind.decimals) + (f" ({int(row.year)})" if mix_years else "")
+        ax.annotate(label, (row.value, yi), xytext=(8, 0),
                     textcoords="offset points", va="center", fontsize="small", alpha=max(a, 0.8), gid="value_label")
     ax.set_yticks(y, labels=[city_name(c, lang) for c in rows["city"]])
     _highlight_ticks(ax, ax.get_yticklabels(), city, lang)
     ax.set_xlim(0, rows["value"].max() * 1.18 if len(rows) else 1)
     ax.set_xlabel(ind.unit(lang))
     ax.grid(axis="y", visible=False)
-    when = text("peers_latest", lang, year=year) if year else text("latest", lang)
-    return _finish(ax, indicator, city, lang, rows, when, note=_missing_note(cities, rows["city"], lang))
+    if mix_years:
+        when = text("mixed_years", lang)
+        note = _missing_note(cities, rows["city"], lang)
+    else:
+        when = text("common_year", lang, year=year) if year is not None else text("latest", lang)
+        note = _missing_note(unranked, [], lang, key="not_ranked", year=year)
+        others = _missing_note([c for c in cities if c not in unranked], rows["city"], lang)
+        note = ("。" if lang == "zh" else ". ").join(n for n in (note, others) if n)
+    return _finish(ax, indicator, city, lang, rows, when, note=note)
 
 
 @themed
@@ -178,7 +229,7 @@ def plot_indexed_growth(data, *, indicator, base_year=2020, city="Guangzhou", ci
         ax.invert_yaxis()
     ax.set_ylabel(text("indexed", lang, base=base_year))
     note = _missing_note(cities, based, lang, key="no_base", base=base_year)
-    return _finish(ax, indicator, city, lang, rows, text("indexed", lang, base=base_year), note=note)
+    return _finish(ax, indicator, city, lang, rows, text("indexed", lang, base=base_year), note=note, unit=False)
 
 
 @themed
@@ -221,7 +272,8 @@ def plot_ambition(data, *, indicator, city="Guangzhou", lang="zh", observations=
     ax.scatter(past, y, marker="o", s=45, facecolors="white", edgecolors=colors, linewidths=1.3, zorder=3,
                gid="past", label=text("past", lang))
     ax.axvline(0, color="#555555", lw=0.8)
-    ax.set_yticks(y, labels=[f"{city_name(c, lang)} ({int(t)})" for c, t in zip(rows["city"], rows["target_year"])])
+    ax.set_yticks(y, labels=[f"{city_name(c, lang)}（{int(t)}）" if lang == "zh" else f"{city_name(c, lang)} ({int(t)})"
+                             for c, t in zip(rows["city"], rows["target_year"])])
     _highlight_ticks(ax, ax.get_yticklabels(), city, lang)
     ax.set_ylim(-0.7, max(len(rows), 1) - 0.3)
     ax.set_xlabel(text("growth_axis", lang))

@@ -8,7 +8,7 @@ import pandas as pd
 from ..registry import get_indicator
 from ..style import city_color
 from .base import empty_note, new_axes, plot_series, select, themed, year_axis
-from .labels import (annotate_chart, city_name, indicator_titles, missing_years_note,
+from .labels import (annotate_chart, break_note, city_name, indicator_titles, missing_years_note,
                      source_line, target_text, text)
 
 
@@ -82,9 +82,10 @@ def draw_trajectory(ax, data, *, indicator, city, lang, projections, targets, pe
         weak = "weak" in proj and bool(proj["weak"].any())  # fewer than 4 points: drawn fainter
         ax.plot(xs, np.r_[last["value"], proj["value"]], ls=":" if weak else "--", color=color,
                 lw=1.4 if weak else 1.8, zorder=4, gid="projection", label=text("projection_label", lang))
-        ax.fill_between(xs, np.r_[last["value"], proj["lower"]], np.r_[last["value"], proj["upper"]],
-                        color=color, alpha=0.07 if weak else 0.15, lw=0, zorder=1, gid="band",
-                        label=text("band", lang))
+        lower, upper = np.r_[last["value"], proj["lower"]], np.r_[last["value"], proj["upper"]]
+        if np.nanmax(np.abs(upper - lower)) > 0:  # a band of no width is not drawn, nor listed
+            ax.fill_between(xs, lower, upper, color=color, alpha=0.07 if weak else 0.15, lw=0, zorder=1,
+                            gid="band", label=None if weak else text("band", lang))
     for peer in peers:
         extra += _draw_peer(ax, data, targets, indicator, peer, lang, compact)
     note = _finish_axes(ax, ind, rows, target, proj, lang, compact)
@@ -155,6 +156,7 @@ def _finish_axes(ax, ind, rows, target, proj, lang, compact):
         empty_note(ax, text("no_data", lang), compact)
     else:
         notes.append(missing_years_note(rows["year"], rows["year"].min(), rows["year"].max(), lang))
+        notes.append(break_note(rows, lang))
     if proj is not None and "weak" in proj and proj["weak"].any():
         notes.append(text("weak", lang))
     if not compact and ax.get_legend_handles_labels()[0]:

@@ -1,6 +1,11 @@
-"""Plain-text views of the package's tables for notebooks: localised, rounded, deterministic."""
+"""Views of the package's tables for notebooks: localised, rounded, deterministic.
 
-__all__ = ["show", "tally", "describe_group", "HEADERS", "SCORECARD_VIEW", "SOURCE_VIEW"]
+``show`` returns a :class:`View`, a DataFrame of the displayed text: Jupyter shows it as an
+HTML table (Chinese columns align; it can be sorted, filtered and pasted into Excel),
+and it prints as aligned plain text.
+"""
+
+__all__ = ["show", "tally", "describe_group", "View", "HEADERS", "SCORECARD_VIEW", "SOURCE_VIEW"]
 
 import numpy as np
 import pandas as pd
@@ -48,7 +53,7 @@ _UNIT_VALUES = {"value", "baseline_value", "latest_value", "target_value", "proj
 _FRACTIONS = {"required_growth", "actual_growth", "implied_growth", "past_growth", "growth_since_base", "p_meet",
               "distance_covered", "weight", "trend_growth", "stretch_growth", "floor_growth", "achieved_growth"}
 _WORDS = {"no published figure found": ("未找到公开数据", "no published figure found"),
-          "observed": ("实测", "observed"), "nowcast": ("预判", "nowcast"), "trend": ("趋势", "trend"),
+          "observed": ("实际", "observed"), "nowcast": ("预判", "nowcast"), "trend": ("趋势", "trend"),
           "stretch": ("进取", "stretch"), "floor": ("底线", "floor"), "final": ("正式", "final"),
           "preliminary": ("初步", "preliminary"), "reported": ("报道", "reported"), "derived": ("推算", "derived"),
           "combined": ("综合", "combined"), "linear": ("线性", "linear"), "loglinear": ("对数线性", "log-linear"),
@@ -81,9 +86,40 @@ def _cell(column, value, iid, lang):
     return str(value)
 
 
-def _render(frame, columns, lang):
+class View(pd.DataFrame):
+    """A table as shown in a notebook: a DataFrame of localised text that prints as aligned text.
+
+    ``.text(lang)`` gives the plain-text table in either language; operations on a view
+    (sorting, filtering) give ordinary DataFrames.
+    """
+
+    _metadata = ["_texts", "_lang"]
+
+    @property
+    def _constructor(self):
+        return pd.DataFrame
+
+    def text(self, lang=None):
+        """Return the table as aligned plain text in ``lang`` (the view's own language when None)."""
+        return self._texts["zh" if (lang or self._lang) == "zh" else "en"]
+
+    def __repr__(self):
+        return self.text()
+
+    __str__ = __repr__
+
+    def _repr_html_(self):
+        if self.empty:
+            from html import escape
+
+            return f"<p>{escape(self.text())}</p>"
+        return super()._repr_html_()
+
+
+def _table(frame, columns, lang):
+    """Return the displayed table in ``lang`` as a DataFrame of text (empty when nothing to show)."""
     if frame.empty:
-        return phrase("no_data", lang)
+        return pd.DataFrame()
     by_id, groups = load_registry()
     rows = frame.reset_index(drop=True)
     out = {}
@@ -100,9 +136,15 @@ def _render(frame, columns, lang):
             values = [_cell(col, v, i, lang) for v, i in zip(rows[col], ids)]
         head = col.removeprefix("value_") if col.startswith("value_") else HEADERS.get(col, (col, col))[lang != "zh"]
         out[head] = list(values)
+    return pd.DataFrame(out)
+
+
+def _render(table, lang):
+    if table.empty:
+        return phrase("no_data", lang)
     with pd.option_context("display.unicode.east_asian_width", True, "display.width", 250,
                            "display.max_colwidth", 60):
-        return pd.DataFrame(out).to_string(index=False)
+        return table.to_string(index=False)
 
 
 def show(frame, columns=None, *, indicator=None, lang="zh"):
@@ -127,15 +169,20 @@ def show(frame, columns=None, *, indicator=None, lang="zh"):
 
     Returns
     -------
-    Message
-        Shows the table in ``lang``; ``.text("en")`` gives the other language.
+    View
+        A DataFrame of the table in ``lang`` (shown as HTML in Jupyter, as aligned text
+        when printed); ``.text("en")`` gives the plain text in the other language.
     """
     if columns is None:
         columns = SCORECARD_VIEW if set(SCORECARD_VIEW) <= set(frame.columns) else frame.columns
     columns = list(columns)
     if indicator is not None:
         frame = frame[frame["indicator_id"].isin([indicator] if isinstance(indicator, str) else indicator)]
-    return Message(_render(frame, columns, "zh"), _render(frame, columns, "en"), lang)
+    tables = {code: _table(frame, columns, code) for code in ("zh", "en")}
+    view = View(tables[lang])
+    view._texts = {code: _render(t, code) for code, t in tables.items()}
+    view._lang = lang
+    return view
 
 
 def tally(card, *, lang="zh"):
