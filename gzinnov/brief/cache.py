@@ -182,13 +182,18 @@ def plan_sections(plans, keys, previous, old_manifest, *, only=None):
     return decision
 
 
-def check_only(only, plans):
-    """Raise ``GzinnovError`` naming the closest choice when an ``only`` term names nothing."""
+def check_only(only, plans, indicators=()):
+    """Raise ``GzinnovError`` naming the closest choice when an ``only`` term names nothing.
+
+    A term may name a chart or section of ``plans``, or one of the pack's ``indicators``
+    (even one whose charts are all left out for want of data).
+    """
     import difflib
 
     from ..errors import GzinnovError
 
     names = {c["section"] for plan in plans.values() for c in plan} | {c["id"] for plan in plans.values() for c in plan}
+    names |= set(indicators)
     for term in only:
         if term not in names:
             close = difflib.get_close_matches(term, sorted(names), n=1)
@@ -199,7 +204,7 @@ def check_only(only, plans):
 def reuse_plan(a, plans, previous, *, only=None):
     """Return what to copy from the pack ``previous`` (None: no previous pack) and what to draw."""
     if only is not None:
-        check_only(only, plans)
+        check_only(only, plans, a.get("indicators", ()))
     common = common_key()
     keys = {lang: section_keys(a, plan, lang, common) for lang, plan in plans.items()}
     manifest = read_manifest(previous) if previous is not None else {}
