@@ -25,6 +25,7 @@ _LAZY = {
     "theme": "style", "plot_trajectory": "charts", "plot_scorecard": "charts", "plot_status_heatmap": "charts",
     "plot_peers_ranked": "charts", "plot_peer_lines": "charts", "plot_indexed_growth": "charts",
     "plot_ambition": "charts", "plot_outlook": "charts", "plot_dashboard": "charts", "assess_by_year": "charts",
+    "plot_ambition_2030": "charts",
     "export_figure": "brief.export", "build_brief": "brief.build",
 }
 _SUBMODULES = {"registry", "names", "derive", "errors", "tables", "files", "style", "ingest", "analysis", "charts",

@@ -20,6 +20,12 @@ OVERVIEW = ["scorecard", "dashboard", "status-by-city", "status-by-year", "outlo
 PER_INDICATOR = ["trajectory", "peers-ranked", "peer-lines", "indexed", "ambition"]
 SMALL = {"only": ["rd_intensity"], "lang": "en", "progress": False}  # a new pack of one indicator
 AGAIN = {k: v for k, v in SMALL.items() if k != "only"}  # a rebuild keeps the pack's indicators
+PLANS = ["plan-gz_st_14", "plan-gz_fyp_15"]  # the 14th plan's final verdict first, then the 15th plan's targets
+# The 2030 targets that Guangzhou and at least one peer both set: one ambition chart each.
+AMBITION_2030 = [f"ambition-2030-{i}" for i in ("rd_intensity", "high_value_patents_per_10k", "digital_core_share")]
+# The S&T plan's twelve, the 15th FYP's enterprise R&D share and core digital economy share, and any later one.
+N_INDICATORS = gz.targets("Guangzhou")["indicator_id"].nunique()
+N_CHARTS = len(PLANS) + len(AMBITION_2030) + len(OVERVIEW) + len(PER_INDICATOR) * N_INDICATORS
 
 
 @pytest.fixture(scope="module")
@@ -65,7 +71,8 @@ def manifest(pack):
 def test_every_chart_is_drawn_or_listed_as_left_out_with_its_reason(pack, lang):
     ids = list(gz.targets("Guangzhou")["indicator_id"].drop_duplicates())
     assert len(ids) >= 12  # the 14th plan's twelve, and any indicator new in a later plan
-    expected = OVERVIEW + [f"{kind}-{i}" for i in ids for kind in PER_INDICATOR]
+    assert len(gz.targets("Guangzhou", plan="gz_st_14")) == 12
+    expected = PLANS + AMBITION_2030 + OVERVIEW + [f"{kind}-{i}" for i in ids for kind in PER_INDICATOR]
     skipped = {c["id"]: c["reason"] for c in manifest(pack)["skipped"][lang]}
     for name in expected:
         drawn = [(pack / "charts" / lang / (name + suffix)) for suffix in (".png", ".svg")]
@@ -104,12 +111,13 @@ def test_each_chart_book_has_a_cover_contents_and_a_page_per_chart(pack, lang):
     book = PdfReader(path)
     m = manifest(pack)
     charts, skipped = m["charts"][lang], len(m["skipped"][lang])
-    # The contents list 5 overview charts and 5 per indicator (drawn or not), under 1 + n section heads,
-    # 30 lines a page; the cover comes first. With the 12 targets of the 14th plan alone: 65 charts,
-    # 13 heads, 78 lines -> 3 pages, 4 with the cover.
-    n = gz.targets("Guangzhou")["indicator_id"].nunique()
-    assert charts + skipped == 5 + 5 * n
-    front = 1 + -(-(5 + 5 * n + 1 + n) // 30)
+    # The contents list the plan charts, 5 overview charts and 5 per indicator (drawn or not), under
+    # 2 + n section heads (plans, overview, one per indicator), 30 lines a page; the cover comes first.
+    # With 14 indicators: 5 + 5 + 70 = 80 charts, 16 heads, 96 lines -> 4 pages, 5 with the cover.
+    n = N_INDICATORS
+    plan_charts = len(PLANS) + len(AMBITION_2030)
+    assert charts + skipped == plan_charts + 5 + 5 * n
+    front = 1 + -(-(plan_charts + 5 + 5 * n + 2 + n) // 30)
     assert len(book.pages) == front + charts
     cover = book.pages[0].extract_text()
     assert m["built"] in cover and m["data_as_of"] in cover and gz.__version__ in cover
@@ -358,3 +366,135 @@ def test_the_command_turns_an_unexpected_failure_into_one_clear_line(tmp_path, m
     err = capsys.readouterr().err
     assert err.startswith("gzinnov brief: failed (KeyError: 'latest_year')") and "Traceback" not in err
     assert not (tmp_path / "out").exists()
+
+
+# Plans: the pack opens with the finished plan's final verdict, then the next plan's targets.
+
+def _plans_fixture():
+    from conftest import table
+
+    final = table("""
+    indicator_id, city, plan_id, baseline_year, baseline_value, latest_year, latest_value, latest_status, target_year, target_value, relation, status, status_reason, verdict_basis, settled_by
+    rd_intensity, Guangzhou, gz_st_14, 2020, 3.1, 2025, 3.4, preliminary, 2025, 3.4, gt, met_at_precision, why, provisional, the bulletin
+    tech_contract_turnover, Guangzhou, gz_st_14, 2020, 2256.53, 2025, 3500, final, 2025, 3000, gt, achieved, why, final,
+    """)
+    nxt = table("""
+    indicator_id, city, plan_id, baseline_year, baseline_value, latest_year, latest_value, latest_status, target_year, target_value, relation, status, status_reason, verdict_basis, settled_by
+    rd_intensity, Guangzhou, gz_fyp_15, 2025, 3.4, 2025, 3.4, preliminary, 2030, 4.0, approx, on_track, why, nowcast, later
+    """)
+    amb = table("""
+    indicator_id, city, plan_id, base_year, base_value, target_year, target_value, relation, pace_unit, required_pace, achieved_pace, achieved_from, achieved_to, ambition_ratio, projected_value, p_meet, rank_base, rank_target
+    rd_intensity, Guangzhou, gz_fyp_15, 2025, 3.4, 2030, 4.0, approx, points, 0.12, 0.06, 2020, 2025, 2.0, , , 2, 2
+    rd_intensity, Shanghai, shanghai_fyp_15, 2025, 4.5, 2030, 5.0, gt, points, 0.1, , , , , , , 1, 1
+    """)
+    titles = {"gz_st_14": ("广州市科技创新“十四五”规划", "Guangzhou 14th Five-Year S&T Innovation Plan"),
+              "gz_fyp_15": ("广州市“十五五”规划纲要", "Guangzhou 15th Five-Year Plan outline")}
+
+    def plan(pid, card, finished):
+        card = card.assign(direction="increase", required_growth=float("nan"), actual_growth=float("nan"),
+                           p_meet=float("nan"))
+        return {"plan_id": pid, "title": dict(zip(("zh", "en"), titles[pid])), "finished": finished,
+                "cards": {"zh": card, "en": card}, "headline": {"zh": "2项目标中：已实现1项。", "en": "Of 2 targets: 1 achieved."}}
+
+    data = pd.DataFrame(columns=["indicator_id", "city", "year", "value", "status", "source_id", "lower_bound"])
+    return {"data": data, "city": "Guangzhou", "projections": None, "indicators": ["rd_intensity"],
+            "plans": {"plans": [plan("gz_st_14", final, True), plan("gz_fyp_15", nxt, False)], "ambition_2030": amb}}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_chart_book_opens_with_the_final_verdict_then_the_next_plan_and_its_ambition(lang):
+    a = _plans_fixture()
+    plan = brief.chart_plan(a, lang)
+    assert [c["id"] for c in plan[:4]] == ["plan-gz_st_14", "plan-gz_fyp_15", "ambition-2030-rd_intensity",
+                                           "scorecard"]
+    first = plan[0]["draw"]()
+    subtitle = [t.get_text() for t in first.texts if t.get_gid() == "subtitle"][0]
+    assert subtitle == a["plans"]["plans"][0]["headline"][lang]  # the plan headline, on page one
+    assert first.get_title("left").endswith("最终评估" if lang == "zh" else "the final verdict")
+    ambition = plan[2]["draw"]()
+    assert [t.get_text() for t in ambition.get_yticklabels()] == (["上海", "广州"] if lang == "zh" else
+                                                                  ["Shanghai", "Guangzhou"])
+
+
+def test_an_ambition_chart_needs_two_cities_and_an_indicator_of_the_pack():
+    a = _plans_fixture()
+    a["plans"]["ambition_2030"] = a["plans"]["ambition_2030"].iloc[:1]  # Guangzhou alone
+    assert not [c for c in brief.chart_plan(a, "en") if c["id"].startswith("ambition-2030")]
+    a = _plans_fixture()
+    a["indicators"] = ["tech_contract_turnover"]
+    assert not [c for c in brief.chart_plan(a, "en") if c["id"].startswith("ambition-2030")]
+
+
+def test_the_index_page_opens_with_the_plan_headline_and_its_verdicts():
+    a = _plans_fixture()
+    card = a["plans"]["plans"][0]["cards"]["en"]
+    page = render_index({"en": card}, {"en": []}, [], embed_font=False, plans=a["plans"])
+    headline = page.index('<p class="headline">Of 2 targets: 1 achieved.</p>')
+    assert headline < page.index('<table class="plan">') < page.index("15th Five-Year Plan outline: targets")
+    assert page.index("15th Five-Year Plan outline: targets") < page.index('<table class="scorecard">')
+    assert page.count('<table class="plan">') == 2 and page.count('class="headline"') == 1  # no headline yet for 2030
+    assert f'style="background:{STATUS_COLORS["met_at_precision"]}">≈ ' in page
+
+
+def test_a_plan_markdown_opens_with_its_title_and_headline():
+    from gzinnov.brief.plans import plan_markdown
+
+    p = _plans_fixture()["plans"]["plans"][0]
+    md = plan_markdown(p)
+    assert md.startswith("# 广州市科技创新“十四五”规划\n\n2项目标中：已实现1项。\n\n# Guangzhou 14th")
+    assert "## Progress toward the targets" in md
+
+
+def _text_pages(pdf):
+    from pypdf import PdfReader
+
+    return ["".join(page.extract_text().split()) for page in PdfReader(pdf).pages]  # no spaces nor line breaks
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_chart_book_opens_with_the_final_verdict_of_the_14th_plan(pack, lang):
+    pages = _text_pages(pack / f"briefing-{lang}.pdf")
+    source = "资料来源" if lang == "zh" else "Source"
+    first_chart = next(i for i, page in enumerate(pages) if source in page)  # a cover may come before
+    headline = gz.plan_headline(gz.scorecard(plan="gz_st_14", lang=lang), lang=lang)
+    assert "".join(headline.split()) in pages[first_chart]  # the headline may wrap on the chart
+    assert ("最终评估" if lang == "zh" else "thefinalverdict") in pages[first_chart]
+    title = "“十五五”规划纲要目标进展" if lang == "zh" else "15thFYPtargets:progress"
+    assert title in pages[first_chart + 1]  # then the 15th plan's targets
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_pack_holds_the_2030_ambition_chart_in_each_language(pack, lang):
+    for suffix in (".png", ".svg"):
+        assert (pack / "charts" / lang / f"ambition-2030-rd_intensity{suffix}").stat().st_size > 0
+    svg = (pack / "charts" / lang / "ambition-2030-rd_intensity.svg").read_text("utf-8")
+    assert svg.count("<svg") == 1
+
+
+def test_the_index_page_opens_with_the_plan_headline(pack):
+    from html import escape
+
+    for lang, name in (("zh", "index.html"), ("en", "index-en.html")):
+        page = (pack / name).read_text("utf-8")
+        headline = gz.plan_headline(gz.scorecard(plan="gz_st_14", lang=lang), lang=lang)
+        section = page[page.index(f'<main id="{lang}"'):]
+        at = section.index(f'<p class="headline">{escape(headline)}</p>')
+        assert at < section.index("<table") and at < section.index("<img")
+
+
+def test_a_table_per_plan_in_csv_xlsx_and_markdown(pack):
+    for plan in ("gz_st_14", "gz_fyp_15"):
+        csv = pd.read_csv(pack / f"plan_{plan}.csv", encoding="utf-8-sig")
+        xlsx = pd.read_excel(pack / f"plan_{plan}.xlsx", engine="openpyxl")
+        pd.testing.assert_frame_equal(csv, xlsx, check_dtype=False)
+        expected = gz.targets("Guangzhou", plan=plan)
+        assert len(csv) == len(expected) and set(csv["plan_id"]) == {plan}
+        assert sorted(csv["indicator_id"]) == sorted(expected["indicator_id"])
+        md = (pack / f"plan_{plan}.md").read_text("utf-8")
+        title = gz.plans().set_index("plan_id").at[plan, "title_zh"]
+        assert md.startswith(f"# {title}\n\n")
+    nxt = pd.read_csv(pack / "plan_gz_fyp_15.csv", encoding="utf-8-sig").set_index("indicator_id")
+    # R&D intensity, 3.4 in 2025 to about 4.0 in 2030: (4.0 - 3.4) / 5 = 0.12 points a year.
+    assert nxt.at["rd_intensity", "required_pace"] == pytest.approx(0.12)
+    assert nxt.at["rd_intensity", "binding"] == "expected"
+    assert "plan_gz_st_14.xlsx" in (pack / "index.html").read_text("utf-8")

@@ -89,7 +89,7 @@ PHONE = """<!DOCTYPE html><html><body style="margin:0">
 <script>
 window.addEventListener("load", function () {{
   var doc = document.getElementById("phone").contentDocument, win = doc.defaultView, right = 0;
-  Array.prototype.forEach.call(doc.querySelectorAll("table.scorecard, table.scorecard td"), function (e) {{
+  Array.prototype.forEach.call(doc.querySelectorAll("table, td"), function (e) {{
     right = Math.max(right, e.getBoundingClientRect().right);
   }});
   document.body.setAttribute("data-width", win.innerWidth);

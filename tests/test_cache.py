@@ -14,11 +14,14 @@ from gzinnov.brief.cache import MANIFEST
 from gzinnov.cli import main
 from gzinnov.errors import GzinnovError
 
-# Two indicators in English: 5 overview charts + 5 charts for each indicator = 15 charts,
-# less those the pack leaves out for want of data (listed in its pack.json).
+# Two indicators in English: the plans' section (each plan's scorecard, and the 2030 ambition
+# of both indicators, which Guangzhou and peers set), 5 overview charts and 5 charts for each
+# indicator = 4 + 5 + 10 = 19 charts, less those the pack leaves out for want of data (listed
+# in its pack.json).
 SMALL = {"only": ["rd_intensity", "high_value_patents_per_10k"], "lang": "en", "progress": False, "jobs": 1}
 AGAIN = {k: v for k, v in SMALL.items() if k != "only"}  # a rebuild keeps the pack's indicators
 OVERVIEW = ["scorecard", "dashboard", "status-by-city", "status-by-year", "outlook-2030"]
+PLANS = ["plan-gz_st_14", "plan-gz_fyp_15"] + [f"ambition-2030-{iid}" for iid in SMALL["only"]]
 KINDS = ["trajectory", "peers-ranked", "peer-lines", "indexed", "ambition"]
 # One user figure for R&D intensity (a made-up survey value, as a user's file would bring).
 MINE = ("indicator_id,city,year,value,status,source_id,note\n"
@@ -26,10 +29,10 @@ MINE = ("indicator_id,city,year,value,status,source_id,note\n"
 
 
 def charts_of(pack):
-    """The chart ids the pack drew: the 15 candidates less those it lists as left out."""
+    """The chart ids the pack drew: the 19 candidates less those it lists as left out."""
     left = {c["id"] for c in json.loads((Path(pack) / "pack.json").read_text("utf-8"))["skipped"]["en"]}
-    ids = OVERVIEW + [f"{k}-{iid}" for iid in SMALL["only"] for k in KINDS]
-    assert len(ids) == 5 + 5 * 2
+    ids = PLANS + OVERVIEW + [f"{k}-{iid}" for iid in SMALL["only"] for k in KINDS]
+    assert len(ids) == 4 + 5 + 5 * 2
     return [c for c in ids if c not in left]
 
 
@@ -75,13 +78,15 @@ def test_one_user_figure_redraws_only_the_charts_that_show_it(cold, tmp_path, dr
     mine.write_text(MINE, "utf-8")
     out = copy_of(cold, tmp_path)
     gz.build_brief(out, files=[mine], **{**AGAIN, "progress": None})  # stderr is not a terminal here
-    # R&D intensity is drawn by its own five charts and by the five overview charts (which
-    # show every target); the patent charts do not show it.
+    # R&D intensity is drawn by its own five charts, by the five overview charts (which show
+    # every target) and by the plans' four (each plan's scorecard holds every one of its
+    # targets, so the plans' section is redrawn whole); the patent charts do not show it.
     total = len(charts_of(cold))
-    patents = [c for c in charts_of(cold) if c.endswith("-high_value_patents_per_10k")]
-    line = f"gzinnov brief: {total}/{total} charts ({len(patents)} reused, 10 redrawn)"
+    patents = [c for c in charts_of(cold) if c.endswith("-high_value_patents_per_10k")
+               and not c.startswith("ambition-2030-")]
+    line = f"gzinnov brief: {total}/{total} charts ({len(patents)} reused, {total - len(patents)} redrawn)"
     assert line in capsys.readouterr().err.splitlines()
-    assert sorted(drawn) == sorted([f"en/{c}" for c in OVERVIEW] + [f"en/{k}-rd_intensity" for k in KINDS])
+    assert sorted(drawn) == sorted([f"en/{c}" for c in PLANS + OVERVIEW] + [f"en/{k}-rd_intensity" for k in KINDS])
     before, after = tree(cold), tree(out)
     for chart in patents:
         name = f"charts/en/{chart}.png"
@@ -95,11 +100,11 @@ def test_one_user_figure_redraws_only_the_charts_that_show_it(cold, tmp_path, dr
 def test_the_manifest_names_every_chart_file_with_its_key(cold):
     manifest = json.loads((cold / MANIFEST).read_text("utf-8"))
     sections = manifest["sections"]["en"]
-    assert sorted(sections) == ["high_value_patents_per_10k", "overview", "rd_intensity"]
+    assert sorted(sections) == ["high_value_patents_per_10k", "overview", "plans", "rd_intensity"]
     files = [f for entry in sections.values() for f in entry["files"]]
-    assert len(files) == len(charts_of(cold)) * 2 + 3  # PNG and SVG of each chart, one PDF per section
+    assert len(files) == len(charts_of(cold)) * 2 + 4  # PNG and SVG of each chart, one PDF per section
     assert all((cold / f).is_file() for f in files)
-    assert len({entry["key"] for entry in sections.values()}) == 3
+    assert len({entry["key"] for entry in sections.values()}) == 4
 
 
 def test_only_redraws_the_named_section_and_copies_the_rest(cold, tmp_path, drawn):

@@ -1,6 +1,7 @@
 """Charts, checked by what they draw: titles, labels, lines, markers, target stars, notes, sources."""
 
 import io
+import re
 import warnings
 
 import matplotlib.pyplot as plt
@@ -88,15 +89,21 @@ CHARTS = {
 }
 
 
+def render_checked(draw, lang):
+    """Draw and render a chart; fail on any glyph missing from the fonts."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        out = draw(lang)
+        (out if isinstance(out, plt.Figure) else out.figure).savefig(io.BytesIO(), format="png")
+    assert not [w for w in caught if "missing from font" in str(w.message)]
+    return out
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("kind", list(CHARTS))
 def test_every_chart_renders_without_a_missing_glyph_and_has_title_and_source(kind, lang):
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        out = CHARTS[kind](lang)
-        fig = out if isinstance(out, plt.Figure) else out.figure
-        fig.savefig(io.BytesIO(), format="png")
-    assert not [w for w in caught if "missing from font" in str(w.message)]
+    out = render_checked(CHARTS[kind], lang)
+    fig = out if isinstance(out, plt.Figure) else out.figure
     prefix = "资料来源" if lang == "zh" else "Source"
     if kind == "dashboard":
         assert fig._suptitle.get_text() and fig._supxlabel.get_text().startswith(prefix)
@@ -116,11 +123,12 @@ def test_trajectory_titles_and_units_come_from_the_registry(lang):
 
 def test_trajectory_draws_the_target_as_a_star_at_the_target_year():
     ax = CHARTS["trajectory"]("en")
-    star = gid_artists(ax, "target")[0]
-    assert star.get_offsets().tolist() == [[2025, 3.4]]  # the plan: R&D intensity > 3.4% in 2025
-    assert gid_texts(ax, "target_label") == ["> 3.40"]
-    # Shenzhen's own published target, as the registry holds it.
-    own = gz.targets("Shenzhen").query("indicator_id == 'rd_intensity' and target_year == 2025")
+    stars = [p.get_offsets().tolist() for p in gid_artists(ax, "target")]
+    # The S&T plan: R&D intensity > 3.4% in 2025; the 15th FYP outline: about 4.0% in 2030.
+    assert stars == [[[2025, 3.4]], [[2030, 4.0]]]
+    assert gid_texts(ax, "target_label") == ["> 3.40\n14th FYP S&T plan 2025", "≈ 4.00 (±2.5%)\n15th FYP 2030"]
+    # Shenzhen's own published targets, as the registry holds them, earliest first.
+    own = gz.targets("Shenzhen").query("indicator_id == 'rd_intensity'").sort_values("target_year")
     expected = [[[int(y), v]] for y, v in zip(own["target_year"], own["target_value"])]
     assert [p.get_offsets().tolist() for p in gid_artists(ax, "peer_target")] == expected
 
@@ -366,6 +374,165 @@ def test_dashboard_footer_explains_dotted_weak_projections():
     assert "Dotted: weak projection" in fig.get_supxlabel()
     fig = gz.plot_dashboard(OBS, lang="en", projections=PROJ.assign(weak=False), indicators=["rd_intensity"])
     assert "Dotted" not in fig.get_supxlabel()
+
+
+# Plans: every target of a city on its trajectory, the final scorecard, the 2030 ambition chart.
+
+PLAN_TARGETS = table("""
+indicator_id, city, plan_id, baseline_year, baseline_value, target_year, target_value, relation, source_id, period_start, period_end
+rd_intensity, Guangzhou, gz_fyp_15, 2025, 3.4, 2030, 4.0, approx, gz_plan_press_2022, ,
+rd_intensity, Guangzhou, gz_st_14, 2020, 3.1, 2025, 3.4, gt, gz_plan_press_2022, ,
+""")
+FINAL = table("""
+indicator_id, city, plan_id, baseline_year, baseline_value, latest_year, latest_value, latest_status, target_year, target_value, relation, status, status_reason, projected_value, projected_low, projected_high, p_meet, verdict_basis, settled_by
+rd_intensity, Guangzhou, gz_st_14, 2020, 3.1, 2025, 3.4, preliminary, 2025, 3.4, gt, met_at_precision, why, , , , , provisional, the 2025 R&D funding bulletin (about September 2026)
+tech_contract_turnover, Guangzhou, gz_st_14, 2020, 2256.53, 2025, 3500, final, 2025, 3000, gt, achieved, why, , , , , final,
+high_tech_enterprises, Guangzhou, gz_st_14, 2020, 12000, 2025, 11000, final, 2025, 15000, ge, not_achieved, why, , , , , final,
+sti_platforms, Guangzhou, gz_st_14, 2020, , , , , 2025, 320, ge, insufficient_data, why, , , , , nowcast, the 2025 yearbook (end of 2026)
+""")
+# Ambition rows worked by hand. R&D intensity in points a year: Guangzhou (4.0 - 3.4) / (2030 - 2025) = 0.12,
+# achieved (3.4 - 3.1) / (2025 - 2020) = 0.06, ratio 0.12 / 0.06 = 2.0; Shenzhen (7.0 - 6.67) / (2030 - 2024)
+# = 0.055, achieved (6.67 - 5.5) / (2024 - 2021) = 0.39, ratio 0.055 / 0.39 = 0.14.
+AMB = table("""
+indicator_id, city, plan_id, base_year, base_value, target_year, target_value, relation, pace_unit, required_pace, achieved_pace, achieved_from, achieved_to, ambition_ratio, projected_value, p_meet, rank_base, rank_target
+rd_intensity, Guangzhou, gz_fyp_15, 2025, 3.4, 2030, 4.0, approx, points, 0.12, 0.06, 2020, 2025, 2.0, 3.8, 0.3, 3, 3
+rd_intensity, Shenzhen, shenzhen_fyp_15, 2024, 6.67, 2030, 7.0, ge, points, 0.055, 0.39, 2021, 2024, 0.141, 7.5, 0.8, 1, 1
+rd_intensity, Shanghai, shanghai_fyp_15, 2025, 4.5, 2030, 5.0, gt, points, 0.1, , , , , , , 2, 2
+rd_intensity, Hangzhou, hangzhou_fyp_15, , , 2030, 4.5, approx, points, , , , , , , , , 3
+""")
+OBS_2025 = table("""
+indicator_id, city, year, value, status, source_id, lower_bound
+rd_intensity, Guangzhou, 2025, 3.4, preliminary, gz_nj2023_t17_05, False
+rd_intensity, Shanghai, 2025, 4.5, final, peer_bj_invest, False
+""")
+PLAN_CHARTS = {
+    "trajectory": lambda lang: gz.plot_trajectory(OBS, indicator="rd_intensity", lang=lang, projections=PROJ,
+                                                  targets=PLAN_TARGETS),
+    "final": lambda lang: gz.plot_scorecard(FINAL, lang=lang, headline="H.", observations=OBS),
+    "ambition_2030": lambda lang: gz.plot_ambition_2030(AMB, lang=lang, observations=OBS_2025),
+}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("kind", list(PLAN_CHARTS))
+def test_plan_charts_render_without_a_missing_glyph_with_chinese_punctuation(kind, lang):
+    ax = render_checked(PLAN_CHARTS[kind], lang)
+    assert ax.get_title("left") and gid_texts(ax, "source")
+    if lang == "zh":  # no ASCII punctuation between Chinese characters in what this work added
+        mine = sum((gid_texts(ax, g) for g in ("target_label", "note", "row_text", "base_label")), [])
+        mine += [] if kind == "trajectory" else [ax.get_title("left")] + gid_texts(ax, "subtitle")
+        cjk = "[\u4e00-\u9fff“”]"
+        assert not [t for t in mine if re.search(f"{cjk}[,:;()]|[,:;()]{cjk}", t)]
+
+
+def test_trajectory_draws_the_2025_and_the_2030_target_each_labelled_with_its_plan():
+    ax = PLAN_CHARTS["trajectory"]("en")
+    stars = [p.get_offsets().tolist() for p in gid_artists(ax, "target")]
+    assert stars == [[[2025, 3.4]], [[2030, 4.0]]]  # earliest first, whatever the order of the table
+    assert gid_texts(ax, "target_label") == ["> 3.40\n14th FYP S&T plan 2025", "≈ 4.00 (±2.5%)\n15th FYP 2030"]
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "14th FYP S&T plan 2025" in legend and "15th FYP 2030" in legend
+    # Each target's own baseline: 3.1 in 2020 (the S&T plan) and 3.4 in 2025 (the 15th FYP).
+    assert [p.get_offsets().tolist() for p in gid_artists(ax, "baseline")] == [[[2020, 3.1]], [[2025, 3.4]]]
+    assert ax.get_xlim()[1] >= 2030
+    assert {to_hex(p.get_facecolor()[0]) for p in gid_artists(ax, "target")} == {CITY_COLORS["Guangzhou"].lower()}
+    zh = PLAN_CHARTS["trajectory"]("zh")
+    assert gid_texts(zh, "target_label")[0] == "> 3.40\n科技创新“十四五”规划 2025"
+
+
+def test_a_cumulative_trajectory_keeps_only_the_targets_of_its_running_total():
+    targets = table("""
+    indicator_id, city, plan_id, baseline_year, baseline_value, target_year, target_value, relation, source_id, period_start, period_end
+    overseas_talent, Guangzhou, gz_st_14, 2020, , 2025, 1.8, ge, gz_plan_press_2022, 2021, 2025
+    overseas_talent, Guangzhou, gz_fyp_15, 2025, , 2030, 2.0, ge, gz_plan_press_2022, 2026, 2030
+    """)
+    data = table("year,value\n2021,0.3\n2022,0.4").assign(indicator_id="overseas_talent", city="Guangzhou")
+    ax = gz.plot_trajectory(data, indicator="overseas_talent", lang="en", projections=False, targets=targets)
+    # A total since 2021 cannot be set against a target counted from 2026.
+    assert [p.get_offsets().tolist() for p in gid_artists(ax, "target")] == [[[2025, 1.8]]]
+
+
+def test_the_final_scorecard_draws_each_verdict_with_its_colour_and_hatches_the_provisional():
+    ax = PLAN_CHARTS["final"]("en")
+    bars = [p for p in ax.patches if p.get_gid() == "latest"]
+    # 3.4 / 3.4 = 100%; 3500 / 3000 = 116.67%; 11000 / 15000 = 73.33%; no 2025 value: zero length.
+    assert [b.get_width() for b in bars] == pytest.approx([100.0, 116.6667, 73.3333, 0.0], abs=1e-3)
+    assert [to_hex(b.get_facecolor()) for b in bars[:3]] == [
+        STATUS_COLORS[s].lower() for s in ("met_at_precision", "achieved", "not_achieved")]
+    assert [b.get_facecolor()[3] for b in bars] == pytest.approx([1, 1, 1, 0.35])  # not yet published: pale
+    assert [b.get_hatch() for b in bars] == ["////", None, None, None]
+    rows = gid_texts(ax, "row_text")
+    assert rows[0] == "≈ Met at the published precision (provisional)\n3.40 (2025) / > 3.40 % of GDP"
+    assert rows[1].startswith("★ Achieved\n3,500.0 (2025) / > 3,000.0")
+    assert rows[2].startswith("✗ Not achieved\n")
+    assert rows[3] == "○ not yet published"
+    assert gid_artists(ax, "projected") == []  # a finished plan has no projections
+    assert ax.get_title("left") == "Guangzhou's 14th FYP S&T plan: the final verdict"
+    assert gid_texts(ax, "subtitle") == ["H."]  # the plan headline
+    note = gid_texts(ax, "note")[0]
+    # One line per publication awaited, naming the targets it settles.
+    assert note.split("\n")[1:] == ["the 2025 R&D funding bulletin (about September 2026): R&D intensity",
+                                "the 2025 yearbook (end of 2026): Provincial+ S&T platforms"]
+    assert "Provisional (hatched)" in [t.get_text() for t in ax.get_legend().get_texts()]
+    provisional = gid_artists(ax, "status_met_at_precision")[0]
+    assert to_hex(provisional.get_facecolor()[0]) == "#ffffff"  # hollow marker: provisional
+
+
+@pytest.mark.parametrize("basis, final", [("final", True), ("provisional", True), ("nowcast", False)])
+def test_the_scorecard_chooses_the_final_mode_when_a_verdict_is_final_or_provisional(basis, final):
+    card = CARD.assign(verdict_basis=basis, plan_id="gz_st_14")
+    ax = gz.plot_scorecard(card, lang="en", headline="H.", observations=OBS)
+    assert ax.get_title("left").endswith("the final verdict") is final
+    drawn = sum(len(line.get_xdata()) for line in gid_artists(ax, "projected") if hasattr(line, "get_xdata"))
+    assert (drawn > 0) is not final  # projections only while the plan is under way
+
+
+def test_a_scorecard_of_the_15th_plan_is_titled_by_its_plan():
+    card = CARD.assign(plan_id="gz_fyp_15", target_year=2030)
+    assert gz.plot_scorecard(card, lang="zh", observations=OBS).get_title("left") == "广州“十五五”规划纲要目标进展"
+
+
+def test_ambition_2030_draws_an_arrow_from_each_base_value_to_the_target():
+    ax = PLAN_CHARTS["ambition_2030"]("en")
+    # Best target first: Shenzhen 7.0, Shanghai 5.0, Hangzhou 4.5, Guangzhou 4.0.
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Shenzhen", "Shanghai", "Hangzhou", "Guangzhou"]
+    arrows = [a for a in ax.texts if a.get_gid() == "arrow"]
+    assert [(a.xyann[0], a.xy[0]) for a in arrows] == [(6.67, 7.0), (4.5, 5.0), (3.4, 4.0)]  # Hangzhou: no base
+    widths = [a.arrow_patch.get_linewidth() for a in arrows]
+    assert widths[2] > widths[0] == widths[1]  # Guangzhou stands out
+    assert to_hex(arrows[2].arrow_patch.get_edgecolor()) == CITY_COLORS["Guangzhou"].lower()
+    assert to_hex(arrows[0].arrow_patch.get_edgecolor()) == CITY_COLORS["Shenzhen"].lower()
+    guangzhou = ax.get_yticklabels()[3]
+    assert to_hex(guangzhou.get_color()) == CITY_COLORS["Guangzhou"].lower()
+    rows = gid_texts(ax, "row_text")
+    assert rows[3] == "needs +0.12 pts/yr; +0.06 pts/yr in 2020–2025 (×2.0)\nrank 3 → 3; P(meet) 30%"
+    assert rows[0].startswith("needs +0.06 pts/yr; +0.39 pts/yr in 2021–2024 (×0.1)")  # 0.055 shown to 2 decimals
+    assert gid_texts(ax, "base_label")[0] == "6.67 (2024)"  # a base year other than 2025 is named
+    assert gid_texts(ax, "note") == ["No base value: Hangzhou"]
+    diamonds = gid_artists(ax, "projected")[0].get_offsets().tolist()
+    assert diamonds == [[7.5, 3.0], [3.8, 0.0]]
+
+
+def test_ambition_2030_marks_unconfirmed_base_values_hollow_and_cites_the_rows_drawn():
+    ax = gz.plot_ambition_2030(AMB, lang="zh", observations=OBS_2025)
+    observed = gid_artists(ax, "observed")
+    filled = [p.get_offsets().tolist() for p in observed if to_hex(p.get_facecolor()[0]) != "#ffffff"]
+    assert filled == [[[4.5, 2.0]]]  # Shanghai's final 2025 value; Guangzhou's is preliminary, Shenzhen's unmatched
+    line = gid_texts(ax, "source")[0].replace("\n", "")
+    assert source_of("gz_nj2023_t17_05", "zh") in line and source_of("peer_bj_invest", "zh") in line
+    assert "含初步数据" in line
+    assert gid_texts(ax, "row_text")[3] == "需年均提高0.12个百分点，2020—2025年实际+0.06个百分点（2.0倍）\n排名：第3→第3，达标概率30%"
+
+
+def test_ambition_2030_states_a_growth_pace_as_a_rate():
+    # High-value patents 43.9 -> 60 in five years: (60 / 43.9) ** (1 / 5) - 1 = 0.0645, shown as 6.4%... or 6.5%.
+    required = (60 / 43.9) ** (1 / 5) - 1
+    assert round(required * 100, 1) == 6.4
+    rows = AMB.iloc[[0]].assign(indicator_id="high_value_patents_per_10k", base_value=43.9, target_value=60,
+                                 relation="ge", pace_unit="growth", required_pace=required, achieved_pace=0.10,
+                                 ambition_ratio=required / 0.10, projected_value=np.nan, p_meet=np.nan)
+    ax = gz.plot_ambition_2030(rows, indicator="high_value_patents_per_10k", lang="en", observations=OBS_2025)
+    assert gid_texts(ax, "row_text")[0] == "needs 6.4%/yr; +10.0%/yr in 2020–2025 (×0.6)\nrank 3 → 3"
 
 
 # ---- issue 12: source lines, empty frames, breaks, like-with-like, Chinese typesetting --------------

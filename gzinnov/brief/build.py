@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 
 from .. import charts
+from .plans import analyse_plans, plan_charts, plan_files, write_plan_tables
 from ..errors import DataError, GzinnovError
 from ..registry import get_indicator, targets
 from .book import number_pages
@@ -90,6 +91,7 @@ def analyse(data, *, city="Guangzhou", langs=("zh", "en"), indicators=None):
         "ambition": compare_targets(data, indicator=ids),
         "outlook": keep(outlook(data, city=city, projections=proj, lang=langs[0])),
         "indicators": ids,
+        "plans": analyse_plans(data, city=city, langs=langs),
     }
 
 
@@ -145,6 +147,7 @@ def _candidates(a, lang):
          lambda: charts.plot_outlook(a["outlook"], city=city, lang=lang, observations=data)),
     ]
     out = [dict(id=i, section="overview", section_title=heads[0], title=t, size=s, draw=d) for i, t, s, d in plan]
+    out = plan_charts(a, lang) + out  # the pack opens with the plans: the final verdict first
     all_targets = targets()
     for iid in a["indicators"]:
         name = get_indicator(iid).name(lang)
@@ -182,6 +185,7 @@ def _write_tables(a, folder, info):
     write_text_atomic(folder / "scorecard.md", scorecard_markdown(a["cards"]))
     write_csv(used, folder / "data.csv")
     write_text_atomic(folder / "sources.md", sources_markdown(known, cited, used=used))
+    write_plan_tables(a, folder)
     return used
 
 
@@ -190,9 +194,11 @@ def build_brief(out="briefing", *, lang="both", files=(), data=None, city="Guang
     """Build the briefing pack in the folder ``out``; return its path.
 
     The pack holds ``charts/<lang>/*.png|svg`` (every chart, for every target indicator),
-    ``briefing-<lang>.pdf`` (a chart book with the scorecard on page one),
-    ``scorecard.csv|xlsx|md``, ``data.csv`` (the observations used, with their sources),
-    ``sources.md`` and ``index.html`` (opens from the folder, with no network).
+    ``briefing-<lang>.pdf`` (a chart book that opens with the final verdict of the finished
+    plan, then the next plan's targets and their 2030 ambition across cities),
+    ``plan_<plan_id>.csv|xlsx|md`` (a table per plan), ``scorecard.csv|xlsx|md``,
+    ``data.csv`` (the observations used, with their sources), ``sources.md`` and
+    ``index.html`` (opens from the folder, with no network; it too opens with the plans).
 
     Parameters
     ----------
@@ -363,8 +369,10 @@ def _write_index(a, drawn, skipped, info, langs, folder, previous=None):
 
     files = [(f"briefing-{lang}.pdf", f"briefing-{lang}.pdf") for lang in langs]
     files += [(name, name) for name in ("scorecard.xlsx", "scorecard.csv", "scorecard.md", "data.csv", "sources.md")]
+    files += [(name, name) for name in plan_files(a)]
     files.append(("pack.json", "pack.json"))
-    pages = index_pages(a["cards"], drawn, files, skipped=skipped, info=info, subset=FontCache(previous, folder))
+    pages = index_pages(a["cards"], drawn, files, skipped=skipped, info=info, plans=a.get("plans"),
+                        subset=FontCache(previous, folder))
     for name, page in pages.items():
         write_text_atomic(folder / name, page)
 

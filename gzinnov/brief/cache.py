@@ -79,7 +79,8 @@ def section_keys(a, plan, lang, common):
     """Return ``{section: key}`` for the charts of ``plan`` drawn from the analysis ``a``.
 
     An indicator's section depends on that indicator's rows only (observations of every
-    city, projections, the ambition table); the overview on every indicator of the pack.
+    city, projections, the ambition table); the overview on every indicator of the pack;
+    the plans (each plan's scorecard, the 2030 ambition) on every observation.
     """
     ids = list(a["indicators"])
     shared = [common, lang, a["city"]]
@@ -90,6 +91,11 @@ def section_keys(a, plan, lang, common):
         if section == "overview":
             tables = [_rows(a["data"], ids), _rows(a["projections"], ids), a["cards"][lang], a["all_cities"],
                       a["by_year"], a["outlook"], ",".join(ids)]
+        elif section == "plans":  # every plan's scorecard (all its indicators), the 2030 ambition
+            plans = a.get("plans") or {}
+            tables = [a["data"], plans.get("ambition_2030")]
+            for p in plans.get("plans", []):
+                tables += [p["cards"][lang], f"{p['plan_id']} {p['finished']} {p['headline'][lang]}"]
         else:
             tables = [_rows(a["data"], [section]), _rows(a["projections"], [section]),
                       _rows(a["ambition"], [section])]

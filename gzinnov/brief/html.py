@@ -27,14 +27,17 @@ nav a{margin-right:1rem}table{border-collapse:collapse;width:100%;font-size:.9re
 .provenance p{margin:.2rem 0}.toc{font-size:.9rem;columns:2 18rem}.toc a{display:block;margin:.1rem 0}
 .skipped{color:#777;font-size:.85rem;margin:.2rem 0}.switch{float:right;font-size:.95rem}
 @media (max-width:640px){body{padding:.6rem .8rem}h1{font-size:1.3rem}.toc{columns:1}
-table.scorecard,table.scorecard tbody,table.scorecard tr,table.scorecard td{display:block;width:auto}
-table.scorecard thead{display:none}table.scorecard tr{border:1px solid #ddd;border-radius:4px;margin:.6rem 0;
-padding:.3rem .5rem}table.scorecard td{border:0;padding:.15rem 0}
-table.scorecard td::before{content:attr(data-label);display:block;font-size:.75rem;color:#777}}
+table.scorecard,table.scorecard tbody,table.scorecard tr,table.scorecard td,
+table.plan,table.plan tbody,table.plan tr,table.plan td{display:block;width:auto}
+table.scorecard thead,table.plan thead{display:none}
+table.scorecard tr,table.plan tr{border:1px solid #ddd;border-radius:4px;margin:.6rem 0;padding:.3rem .5rem}
+table.scorecard td,table.plan td{border:0;padding:.15rem 0}
+table.scorecard td::before,table.plan td::before{content:attr(data-label);display:block;font-size:.75rem;color:#777}}
 th,td{border-bottom:1px solid #ddd;padding:.35rem .5rem;text-align:left;vertical-align:top}
 .status{color:#fff;border-radius:3px;padding:0 .3rem;white-space:nowrap}
 .status.light{color:#000}figure{margin:1.2rem 0}img{max-width:100%;height:auto;border:1px solid #eee}
 figcaption{font-size:.85rem;color:#555}.files a{margin-right:.8rem}h2{border-bottom:2px solid #D55E00}
+.headline{font-size:1.15rem;font-weight:600}
 """
 _TEXT = {
     "zh": {"title": "广州科技创新“十四五”规划目标简报", "lang": "中文", "scorecard": "目标进展",
@@ -43,14 +46,15 @@ _TEXT = {
            "pdf": "PDF图册", "built": "编制日期", "as_of": "数据截至", "version": "版本",
            "user_files": "并入的用户数据文件", "no_user_files": "无（仅用gzinnov自带数据）",
            "added": "新增{added}个数值，替换{replaced}个原有数值", "contents": "分指标目录",
-           "skipped": "未绘制“{title}”：{reason}。", "colon": "："},
+           "skipped": "未绘制“{title}”：{reason}。", "colon": "：", "final": "最终评估", "targets": "目标"},
     "en": {"title": "Guangzhou 14th Five-Year S&T Innovation Plan: briefing", "lang": "English",
            "scorecard": "Progress toward the targets", "overview": "Overview", "indicators": "Charts by indicator",
            "files": "Files", "heads": ["Indicator", "Baseline", "Latest", "Target", "Status", "Why"],
            "svg": "SVG", "pdf": "PDF chart book", "built": "Built", "as_of": "Data as of", "version": "Version",
            "user_files": "User data files folded in", "no_user_files": "none (gzinnov's own data only)",
            "added": "{added} figures added, {replaced} packaged values replaced", "contents": "Indicators",
-           "skipped": "Not drawn, \u201c{title}\u201d: {reason}.", "colon": ": "},
+           "skipped": "Not drawn, \u201c{title}\u201d: {reason}.", "colon": ": ",
+           "final": "the final verdict", "targets": "targets"},
 }
 _LIGHT = {"insufficient_data", "needs_acceleration"}
 
@@ -89,16 +93,29 @@ def _figure(chart):
             f'width="{chart["width"]}" height="{chart["height"]}"></a><figcaption>{title}</figcaption></figure>')
 
 
+def _plan_sections(plans, lang):
+    """The plans, first on the page: each finished plan's headline and final verdicts, then the
+    targets of the plans under way."""
+    parts = []
+    for p in (plans or {}).get("plans", []):
+        label = _TEXT[lang]["final" if p["finished"] else "targets"]
+        title = f"{p['title'][lang]}：{label}" if lang == "zh" else f"{p['title'][lang]}: {label}"
+        parts += [f'<h2 id="plan-{escape(p["plan_id"], quote=True)}-{lang}">{escape(title)}</h2>',
+                  f'<p class="headline">{escape(p["headline"][lang])}</p>' if p["finished"] else "",
+                  _table(p["cards"][lang], lang).replace('class="scorecard"', 'class="plan"', 1)]
+    return [part for part in parts if part]
+
+
 def page_name(lang, langs):
     """Return the file name of the page in ``lang``: index.html for the first language."""
     return "index.html" if lang == langs[0] else f"index-{lang}.html"
 
 
-def index_pages(cards, charts, files, *, skipped=None, info=None, embed_font=True, subset=font_subset):
+def index_pages(cards, charts, files, *, skipped=None, info=None, embed_font=True, plans=None, subset=font_subset):
     """Return ``{file name: HTML}``: one page per language, each linking to the others."""
     langs = list(cards)
     return {page_name(lang, langs): render_index(cards, charts, files, lang=lang, skipped=skipped, info=info,
-                                                 embed_font=embed_font, subset=subset) for lang in langs}
+                                                 embed_font=embed_font, plans=plans, subset=subset) for lang in langs}
 
 
 def _provenance(info, lang):
@@ -123,7 +140,8 @@ def _provenance(info, lang):
     return '<div class="provenance">' + "".join(f"<p>{escape(x)}</p>" for x in lines) + "</div>"
 
 
-def render_index(cards, charts, files, *, lang=None, skipped=None, info=None, embed_font=True, subset=font_subset):
+def render_index(cards, charts, files, *, lang=None, skipped=None, info=None, embed_font=True,
+                 plans=None, subset=font_subset):
     """Return the HTML of the pack's page in one language.
 
     Parameters
@@ -145,6 +163,9 @@ def render_index(cards, charts, files, *, lang=None, skipped=None, info=None, em
     embed_font : bool
         Carry the Chinese font inside the page, cut down to the characters it uses, so
         that it renders on machines without a CJK font.
+    plans : dict, optional
+        The city's plans, as made by :func:`gzinnov.brief.plans.analyse_plans`; the page
+        opens with them.
     subset : callable
         ``subset(text)`` returns the font's bytes cut down to the characters of ``text``.
     """
@@ -155,7 +176,8 @@ def render_index(cards, charts, files, *, lang=None, skipped=None, info=None, em
     switch = "".join(f'<a href="{page_name(other, langs)}" hreflang="{"zh-Hans" if other == "zh" else "en"}">'
                      f'{escape(_TEXT[other]["lang"])}</a>' for other in langs if other != lang)
     sections, toc, section = [], [], None
-    parts = [f"<h2 id=\"scorecard\">{escape(t['scorecard'])}</h2>", _table(cards[lang], lang),
+    parts = [*_plan_sections(plans, lang),
+             f"<h2 id=\"scorecard\">{escape(t['scorecard'])}</h2>", _table(cards[lang], lang),
              f"<h2 id=\"overview\">{escape(t['overview'])}</h2>"]
     toc.append(f'<a href="#scorecard">{escape(t["scorecard"])}</a><a href="#overview">{escape(t["overview"])}</a>')
     from .book import _in_order

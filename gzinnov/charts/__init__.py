@@ -9,8 +9,9 @@ folder. Only this folder and ``style`` load matplotlib.
 
 __all__ = ["plot_trajectory", "plot_scorecard", "plot_status_heatmap", "assess_by_year",
            "plot_peers_ranked", "plot_peer_lines", "plot_indexed_growth", "plot_ambition",
-           "plot_outlook", "plot_dashboard"]
+           "plot_outlook", "plot_dashboard", "plot_ambition_2030"]
 
+from .ambition import plot_ambition_2030
 from .dashboard import plot_dashboard
 from .outlook import plot_outlook
 from .peers import plot_ambition, plot_indexed_growth, plot_peer_lines, plot_peers_ranked

@@ -10,6 +10,7 @@ from ..style import STATUS_COLORS, STATUS_MARKERS, STATUS_ORDER
 from .base import new_axes, or_packaged, themed
 from .labels import (annotate_chart, city_name, format_value, latest_rows, source_line,
                      status_label, status_symbol, target_sources, target_text, text)
+from .plantext import plan_label, plan_text, wrap_lines
 
 _CAP = 200.0  # % of target: anything beyond is drawn at this edge (the row text gives the value)
 _DARK = {"achieved", "on_track", "limited_progress", "deterioration"}  # statuses that take white text
@@ -23,8 +24,10 @@ def _pct(values, table):
         return np.where(lower, t / v, v / t) * 100
 
 
-def _row_label(row, lang, many_cities):
+def _row_label(row, lang, many_cities, many_years=False):
     short = get_indicator(row.indicator_id).short(lang)
+    if many_years:  # the same indicator may have a 2025 and a 2030 target
+        short += f" {int(row.target_year)}"
     return f"{city_name(row.city, lang)} · {short}" if many_cities else short
 
 
@@ -38,11 +41,16 @@ def _row_text(row, lang):
 
 
 @themed
-def plot_scorecard(data, *, lang="zh", observations=None, ax=None):
+def plot_scorecard(data, *, lang="zh", final=None, headline=None, observations=None, ax=None):
     """Plot one bullet row per target: baseline, latest and projected value, as % of target.
 
     Bars run from zero to the latest value and are coloured by status; each status also
     has its own marker and symbol. Rows without data say "no published figure found".
+
+    In the final mode, for a finished plan, each bar is the target-year value and its
+    colour the final verdict (achieved, not achieved, met at the published precision);
+    provisional verdicts are hatched, and targets whose target-year value is not yet
+    published are drawn pale with their nowcast. The plan headline is the subtitle.
 
     Parameters
     ----------
@@ -50,6 +58,11 @@ def plot_scorecard(data, *, lang="zh", observations=None, ax=None):
         A scorecard, as returned by :func:`gzinnov.scorecard`.
     lang : {"zh", "en"}
         Language of the chart text.
+    final : bool, optional
+        Draw the final verdicts of a finished plan; None draws them when any row of
+        ``data`` has a ``verdict_basis`` of ``final`` or ``provisional``.
+    headline : str, optional
+        The plan headline of the final mode; :func:`gzinnov.plan_headline` when None.
     observations : DataFrame, optional
         The observations the scorecard was computed from, for the source line; the
         packaged ones when None.
@@ -62,11 +75,42 @@ def plot_scorecard(data, *, lang="zh", observations=None, ax=None):
     """
     table = data.reset_index(drop=True)
     ax = new_axes(ax)
+    final = _is_final(table) if final is None else final
     y = np.arange(len(table))[::-1] + 1.0  # row 0 is kept free for the legend
-    latest, base = _pct(table["latest_value"], table), _pct(table["baseline_value"], table)
+    latest = _pct(table["latest_value"], table)
+    ax.barh(y, 100, height=0.7, color="#EEEEEE", zorder=1, gid="target_span")
+    handles, labels = [], []
+    if final:
+        right, projected = np.array([]), False
+        handles, labels = _draw_final(ax, table, y, latest, lang)
+        title, subtitle, note = _final_titles(table, lang, headline)
+    else:
+        right, projected = _draw_progress(ax, table, y, latest, lang)
+        title, subtitle, note = _plan_title(table, lang), text("scorecard_subtitle", lang), ""
+    ax.axvline(100, color="#333333", lw=1, ls="--", zorder=2, gid="target_line")
+    many = table["city"].nunique() > 1
+    years = table["target_year"].nunique() > 1
+    ax.set_yticks(y, labels=[_row_label(r, lang, many, years) for r in table.itertuples()])
+    ax.set_xlim(0, min(_CAP, max(120, np.nanmax(np.r_[latest, right, 0]) + 10)))
+    ax.set_ylim(-0.8, len(table) + 0.6)
+    ax.set_xlabel(text("pct_of_target", lang))
+    ax.grid(axis="y", visible=False)
+    drawn, names = ax.get_legend_handles_labels()
+    ax.legend(drawn + handles, names + labels, loc="lower center", ncol=max(len(names + labels), 1),
+              fontsize="x-small", frameon=False, handletextpad=0.3, columnspacing=1.2)
+    obs = latest_rows(table, or_packaged(observations))
+    annotate_chart(ax, title=title, subtitle=subtitle, note=note,
+                   source=source_line(obs, lang, extra_sources=target_sources(table), projection=projected))
+    if "\n" in subtitle:  # a headline on two lines: lift the title above it
+        ax.set_title(title, loc="left", pad=24 + 12 * subtitle.count("\n"))
+    return ax
+
+
+def _draw_progress(ax, table, y, latest, lang):
+    """Draw the bullet rows of a plan under way; return (right edges, projections drawn?)."""
+    base = _pct(table["baseline_value"], table)
     proj = {k: _pct(table[f"projected_{k}"], table) for k in ("value", "low", "high")}
     colors = [STATUS_COLORS.get(s, "#BBBBBB") for s in table["status"]]
-    ax.barh(y, 100, height=0.7, color="#EEEEEE", zorder=1, gid="target_span")
     ax.barh(y, np.clip(np.nan_to_num(latest), 0, _CAP), height=0.38, color=colors, zorder=2, gid="latest")
     ax.scatter(np.clip(base, 0, _CAP), y, marker="|", s=220, color="black", zorder=3, gid="baseline",
                label=text("baseline", lang))
@@ -74,31 +118,119 @@ def plot_scorecard(data, *, lang="zh", observations=None, ax=None):
     ax.errorbar(np.clip(proj["value"][ok], 0, _CAP), y[ok], xerr=_errors(proj, ok), fmt="D", ms=6, mfc="white",
                 mec="#333333", ecolor="#333333", elinewidth=1, capsize=2, zorder=4, gid="projected",
                 label=text("projected", lang))
+    _draw_statuses(ax, table, y, latest, lang)
+    for yi, row in zip(y, table.itertuples()):
+        _row_annotation(ax, yi, _row_text(row, lang), row.status)
+    return proj["high"], bool(ok.any())
+
+
+def _draw_statuses(ax, table, y, latest, lang, hollow=None):
+    """Mark each row's status at the end of its bar; ``hollow`` rows get white markers."""
+    hollow = np.zeros(len(table), bool) if hollow is None else hollow
     for status in STATUS_ORDER:
         mask = (table["status"] == status).to_numpy() & ~np.isnan(latest)
         if mask.any():
+            faces = np.where(hollow[mask], "white", STATUS_COLORS[status])
             ax.scatter(np.clip(latest[mask], 0, _CAP), y[mask], marker=STATUS_MARKERS[status], s=70,
-                       color=STATUS_COLORS[status], edgecolors="black", linewidths=0.5, zorder=5,
-                       gid=f"status_{status}", label=status_label(status, lang))
-    for yi, row in zip(y, table.itertuples()):
-        ax.annotate(_row_text(row, lang), (1, yi), xycoords=("axes fraction", "data"), xytext=(6, 0),
-                    textcoords="offset points", va="center", fontsize="x-small", gid="row_text",
-                    color=STATUS_COLORS.get(row.status, "#555555") if row.status != "insufficient_data" else "#555555")
-    ax.axvline(100, color="#333333", lw=1, ls="--", zorder=2, gid="target_line")
-    many = table["city"].nunique() > 1
-    ax.set_yticks(y, labels=[_row_label(r, lang, many) for r in table.itertuples()])
-    ax.set_xlim(0, min(_CAP, max(120, np.nanmax(np.r_[latest, proj["high"], 0]) + 10)))
-    ax.set_ylim(-0.8, len(table) + 0.6)
-    ax.set_xlabel(text("pct_of_target", lang))
-    ax.grid(axis="y", visible=False)
-    n_items = len(ax.get_legend_handles_labels()[1])
-    ax.legend(loc="lower center", ncol=max(n_items, 1), fontsize="x-small", frameon=False, handletextpad=0.3,
-              columnspacing=1.2)
-    city = table["city"].iloc[0] if len(table) and not many else ""
-    obs = latest_rows(table, or_packaged(observations))
-    return annotate_chart(ax, title=text("scorecard_title", lang, city=city_name(city, lang)),
-                          subtitle=text("scorecard_subtitle", lang),
-                          source=source_line(obs, lang, extra_sources=target_sources(table), projection=ok.any()))
+                       facecolors=list(faces), edgecolors=[STATUS_COLORS[status] if h else "black" for h in hollow[mask]],
+                       linewidths=0.5 + hollow[mask], zorder=5, gid=f"status_{status}",
+                       label=status_label(status, lang))
+
+
+def _row_annotation(ax, yi, content, status, size="x-small"):
+    ax.annotate(content, (1, yi), xycoords=("axes fraction", "data"), xytext=(6, 0), textcoords="offset points",
+                va="center", fontsize=size, gid="row_text",
+                color=STATUS_COLORS.get(status, "#555555") if status != "insufficient_data" else "#555555")
+
+
+def _is_final(table):
+    return "verdict_basis" in table and bool(table["verdict_basis"].isin(["final", "provisional"]).any())
+
+
+def _basis(table):
+    return table["verdict_basis"] if "verdict_basis" in table else pd.Series("nowcast", index=table.index)
+
+
+def _draw_final(ax, table, y, latest, lang):
+    """Draw the final verdicts of a finished plan; return extra legend (handles, labels)."""
+    from matplotlib.colors import to_rgba
+    from matplotlib.patches import Patch
+
+    basis = _basis(table).to_numpy()
+    settled = np.isin(basis, ["final", "provisional"])
+    provisional = basis == "provisional"
+    colors = [to_rgba(STATUS_COLORS.get(s, "#BBBBBB"), 1.0 if done else 0.35)
+              for s, done in zip(table["status"], settled)]
+    bars = ax.barh(y, np.clip(np.nan_to_num(latest), 0, _CAP), height=0.5, color=colors, zorder=2, gid="latest")
+    for bar, hatched in zip(bars, provisional):
+        if hatched:
+            bar.set_hatch("////")
+            bar.set_edgecolor("white")
+    _draw_statuses(ax, table, y, latest, lang, hollow=provisional | ~settled)
+    size = "xx-small" if len(table) > 8 else "x-small"  # two lines a row must fit
+    for yi, row, b in zip(y, table.itertuples(), basis):
+        _row_annotation(ax, yi, _final_row_text(row, b, lang), row.status if b != "nowcast" else "insufficient_data",
+                        size)
+    if not provisional.any():
+        return [], []
+    return [Patch(facecolor="#999999", edgecolor="white", hatch="////")], [plan_text("provisional_patch", lang)]
+
+
+def _final_row_text(row, basis, lang):
+    if pd.isna(row.latest_value):
+        return f"{status_symbol(row.status)} {plan_text('not_published', lang)}"
+    ind = get_indicator(row.indicator_id)
+    target = target_text(row.indicator_id, row.relation, row.target_value, lang)
+    label = status_label(row.status, lang)
+    if basis == "provisional":
+        label += f"（{plan_text('provisional', lang)}）" if lang == "zh" else f" ({plan_text('provisional', lang)})"
+    elif basis == "nowcast":  # drawn pale: the target-year value is not yet published
+        label = plan_text("nowcast_label", lang, status=label)
+    return (f"{status_symbol(row.status)} {label}\n"
+            f"{format_value(row.latest_value, ind.decimals)} ({int(row.latest_year)}) / {target} {ind.unit(lang)}")
+
+
+def _plan_name(table, lang):
+    """The short label of the one plan in ``table``, or ""."""
+    plans = table["plan_id"].dropna().unique() if "plan_id" in table else []
+    return plan_label(plans[0], lang) if len(plans) == 1 else ""
+
+
+def _city(table):
+    return table["city"].iloc[0] if len(table) and table["city"].nunique() == 1 else ""
+
+
+def _plan_title(table, lang):
+    plan = _plan_name(table, lang)
+    city = city_name(_city(table), lang)
+    if plan and not plan.startswith(plan_label("gz_st_14", lang)):
+        return plan_text("plan_title", lang, city=city, plan=plan)
+    return text("scorecard_title", lang, city=city)
+
+
+def _final_titles(table, lang, headline):
+    """Return the title, subtitle (the plan headline) and note (what settles the open verdicts)."""
+    if headline is None:
+        from ..analysis.assess import plan_headline
+
+        headline = plan_headline(table, lang=lang)
+    plan = _plan_name(table, lang) or plan_label("gz_st_14", lang)
+    title = plan_text("final_title", lang, city=city_name(_city(table), lang), plan=plan)
+    return title, wrap_lines([headline], lang, width=(60, 110)), _settled_note(table, lang)
+
+
+def _settled_note(table, lang):
+    """The key to the bars, then one line per publication awaited: what it settles, for which targets."""
+    if "settled_by" not in table:
+        return plan_text("final_key", lang)
+    open_rows = table[_basis(table).isin(["provisional", "nowcast"]).to_numpy() & table["settled_by"].notna().to_numpy()]
+    lines = [plan_text("final_key", lang)]
+    for when, rows in open_rows.groupby("settled_by", sort=False):
+        if isinstance(when, str) and when:
+            names = ("、" if lang == "zh" else ", ").join(get_indicator(i).short(lang) for i in rows["indicator_id"])
+            lines.append(plan_text("settled_by", lang, when=when.rstrip("。. "), names=names))
+    return wrap_lines(lines, lang)
+    return title, plan_text("final_subtitle", lang, headline=headline), note
 
 
 def _errors(proj, ok):

@@ -10,15 +10,25 @@ from ..style import city_color
 from .base import empty_note, new_axes, plot_series, select, themed, year_axis
 from .labels import (annotate_chart, break_note, city_name, indicator_titles, missing_years_note,
                      source_line, target_text, text)
+from .plantext import plan_label
 
 
-def _target(targets, indicator, city):
+def _targets(targets, indicator, city):
+    """Return every target of ``city`` for ``indicator`` (2025 and 2030 alike), earliest first."""
     if targets is None:
         from ..registry import targets as registry_targets
 
         targets = registry_targets(city)
     rows = targets[(targets["indicator_id"] == indicator) & (targets["city"] == city)]
-    return rows.iloc[0] if len(rows) else None
+    return rows.sort_values("target_year", kind="stable").reset_index(drop=True)
+
+
+def _cumulative_period(ind, goals):
+    """Return the first year of the running total for a cumulative indicator, or None."""
+    if ind.measure != "cumulative" or not len(goals) or "period_start" not in goals:
+        return None
+    starts = goals["period_start"].dropna()
+    return int(starts.iloc[0]) if len(starts) else None
 
 
 def _projection(projections, data, indicator, city, last_year):
@@ -54,28 +64,25 @@ def draw_trajectory(ax, data, *, indicator, city, lang, projections, targets, pe
     ind = get_indicator(indicator)
     color = city_color(city)
     rows = select(data, indicator, city)
-    target = _target(targets, indicator, city)
+    goals = _targets(targets, indicator, city)
     last_year = int(rows["year"].max()) if len(rows) else 0
     proj = _projection(projections, data, indicator, city, last_year) if len(rows) else None
     shown = rows
-    if ind.measure == "cumulative" and target is not None and pd.notna(target["period_start"]):
-        start = int(target["period_start"])
+    start = _cumulative_period(ind, goals)
+    if start is not None:
+        # A running total has one starting year: targets counted from another year are left out.
+        goals = goals[goals["period_start"] == start].reset_index(drop=True)
         if len(rows):
             ax.bar(rows["year"], rows["value"], color=color, alpha=0.2, width=0.6, gid="annual",
                    label=None if compact else text("annual", lang))
         shown, proj = _running_total(rows, proj, start)
     if len(shown):
         plot_series(ax, shown, color=color, ms=5 if compact else 6)
-    extra = []
-    if target is not None:
-        extra.append(target["source_id"])
+    extra = list(goals["source_id"])
+    for _, target in goals.drop_duplicates("baseline_year").iterrows():
         _draw_baseline(ax, target, shown, lang)
-        ax.scatter([target["target_year"]], [target["target_value"]], marker="*", s=260 if not compact else 140,
-                   color=color, edgecolors="black", linewidths=0.8, zorder=6, gid="target",
-                   label=text("target", lang, year=int(target["target_year"])))
-        ax.annotate(target_text(indicator, target["relation"], target["target_value"], lang),
-                    (target["target_year"], target["target_value"]), xytext=(8, 0), textcoords="offset points",
-                    va="center", fontsize="small", gid="target_label")
+    for target in goals.itertuples():
+        _draw_target(ax, target, color, lang, compact)
     if proj is not None and len(shown):
         last = shown.iloc[-1]
         xs = np.r_[last["year"], proj["year"].astype(int)]
@@ -88,8 +95,21 @@ def draw_trajectory(ax, data, *, indicator, city, lang, projections, targets, pe
                             gid="band", label=None if weak else text("band", lang))
     for peer in peers:
         extra += _draw_peer(ax, data, targets, indicator, peer, lang, compact)
-    note = _finish_axes(ax, ind, rows, target, proj, lang, compact)
+    note = _finish_axes(ax, ind, rows, goals, proj, lang, compact)
     return rows, extra, proj is not None, note
+
+
+def _draw_target(ax, target, color, lang, compact):
+    """Draw one target as a star at its year, labelled with its value and its plan."""
+    year, value = int(target.target_year), target.target_value
+    plan = plan_label(getattr(target, "plan_id", None), lang, year)
+    ax.scatter([year], [value], marker="*", s=260 if not compact else 140, color=color, edgecolors="black",
+               linewidths=0.8, zorder=6, gid="target", label=plan or text("target", lang, year=year))
+    label = target_text(target.indicator_id, target.relation, value, lang)
+    if plan and not compact:
+        label += "\n" + plan
+    ax.annotate(label, (year, value), xytext=(8, 0), textcoords="offset points", va="center",
+                fontsize="x-small" if compact else "small", gid="target_label")
 
 
 def _draw_baseline(ax, target, rows, lang):
@@ -112,12 +132,12 @@ def _draw_peer(ax, data, targets, indicator, peer, lang, compact):
         plot_series(ax, rows, color=color, lw=1.0, alpha=0.6, ms=4, zorder=2)
         ax.annotate(city_name(peer, lang), (rows["year"].iloc[-1], rows["value"].iloc[-1]), xytext=(4, 0),
                     textcoords="offset points", va="center", fontsize="x-small", color=color, gid="peer_label")
-    target = _target(targets, indicator, peer)
-    if target is not None:
-        ax.scatter([target["target_year"]], [target["target_value"]], marker="*", s=90, color=color,
+    goals = _targets(targets, indicator, peer)
+    for i, target in enumerate(goals.itertuples()):
+        ax.scatter([target.target_year], [target.target_value], marker="*", s=90, color=color,
                    edgecolors="black", linewidths=0.5, zorder=5, gid="peer_target",
-                   label=None if compact else text("peer_target", lang, city=city_name(peer, lang)))
-    return list(rows["source_id"]) + ([target["source_id"]] if target is not None else [])
+                   label=None if compact or i else text("peer_target", lang, city=city_name(peer, lang)))
+    return list(rows["source_id"]) + list(goals["source_id"])
 
 
 def _clip_band(ax, floor):
@@ -139,10 +159,10 @@ def _clip_band(ax, floor):
     return True
 
 
-def _finish_axes(ax, ind, rows, target, proj, lang, compact):
+def _finish_axes(ax, ind, rows, goals, proj, lang, compact):
     ends = [2020]
     ends += list(rows["year"].astype(int)) if len(rows) else []
-    ends += [int(target["target_year"])] if target is not None else []
+    ends += list(goals["target_year"].astype(int))
     ends += list(proj["year"].astype(int)) if proj is not None else []
     year_axis(ax, min(min(ends), 2015), max(ends), nbins=4 if compact else "auto")
     ax.set_ylabel(ind.unit(lang))
@@ -216,10 +236,11 @@ def plot_trajectory(data, *, indicator, city="Guangzhou", lang="zh", projections
     rows, extra, projected, note = draw_trajectory(ax, data, indicator=indicator, city=city, lang=lang,
                                                    projections=projections, targets=targets, peers=peers)
     title, subtitle = indicator_titles(indicator, lang, city=city)
-    ind, target = get_indicator(indicator), _target(targets, indicator, city)
+    ind = get_indicator(indicator)
+    start = _cumulative_period(ind, _targets(targets, indicator, city))
     if ind.direction == "decrease":
         subtitle += f" ({text('lower_is_better', lang)})"
-    if ind.measure == "cumulative" and target is not None and pd.notna(target["period_start"]):
-        subtitle += ("," if lang == "zh" else ", ") + text("cumulative", lang, start=int(target["period_start"]))
+    if start is not None:
+        subtitle += ("," if lang == "zh" else ", ") + text("cumulative", lang, start=start)
     return annotate_chart(ax, title=title, subtitle=subtitle, note=note,
                           source=source_line(rows, lang, extra_sources=extra, projection=projected))
