@@ -197,7 +197,7 @@ def cmd_brief(args):
     city = resolve_city(args.city)  # an unknown city: exit 2 before anything is drawn
     try:
         out = build_brief(args.out, lang=args.lang, files=args.data, city=city, jobs=args.jobs,
-                          indicators=args.only)
+                          only=args.only)
     except GzinnovError:
         raise  # main() prints its message
     except Exception as exc:  # anything else: a clear line, not a traceback
@@ -273,9 +273,10 @@ def build_parser():
     p.add_argument("--lang", choices=["zh", "en", "both"], default="both", help="zh, en or both (default)")
     p.add_argument("--data", nargs="+", default=[], metavar="FILE", help="your own observation files")
     p.add_argument("--city", default="Guangzhou", help=_CITY_HELP)
-    p.add_argument("--jobs", type=int, default=None, help="processes drawing charts (default: one per language)")
-    p.add_argument("--only", nargs="+", default=None, metavar="INDICATOR",
-                   help="brief only these of the city's targets, by indicator id (default: all)")
+    p.add_argument("--jobs", type=int, default=None, help="processes drawing charts (default: one per core)")
+    p.add_argument("--only", nargs="+", default=None, metavar="NAME",
+                   help="redraw only these indicators or charts (e.g. rd_intensity, scorecard) and reuse the rest "
+                        "of the previous pack; a new pack holds only these")
     return parser
 
 

@@ -1,6 +1,6 @@
 """Write files atomically: a temporary file in the same folder, then a rename."""
 
-__all__ = ["atomic_path", "write_bytes_atomic", "write_text_atomic"]
+__all__ = ["atomic_path", "write_bytes_atomic", "write_text_atomic", "stable_zip"]
 
 import contextlib
 import os
@@ -32,3 +32,24 @@ def write_bytes_atomic(path, data):
 def write_text_atomic(path, text):
     """Write UTF-8 ``text`` to ``path`` atomically."""
     write_bytes_atomic(path, text.encode("utf-8"))
+
+
+def stable_zip(data, stamp="2000-01-01T00:00:00Z"):
+    """Return the zip archive ``data`` (e.g. an XLSX workbook) with its dates fixed.
+
+    Office files carry the time they were written (in each zip entry, and in
+    ``docProps/core.xml``); fixed, the same content gives the same bytes.
+    """
+    import io
+    import re
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as old, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as new:
+        for info in old.infolist():
+            body = old.read(info)
+            if info.filename == "docProps/core.xml":
+                body = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>" + stamp.encode(), body)
+            new.writestr(zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0)), body,
+                         compress_type=zipfile.ZIP_DEFLATED)
+    return out.getvalue()

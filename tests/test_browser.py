@@ -49,7 +49,7 @@ def chromium():
 
 @pytest.fixture(scope="module")
 def pack(tmp_path_factory):
-    return gz.build_brief(tmp_path_factory.mktemp("browser") / "briefing", indicators=INDICATORS, progress=False)
+    return gz.build_brief(tmp_path_factory.mktemp("browser") / "briefing", only=INDICATORS, progress=False)
 
 
 def run(chromium, profile, *args):

@@ -1,13 +1,20 @@
-"""The chart book's front matter and finish: a cover, the contents, bookmarks, title metadata.
+"""The chart book: a front section (cover and contents), then its sections' PDFs, joined.
 
-The charts are drawn into the book first (numbered from the page after the front
-matter); :func:`finish_book` then puts the cover and contents in front of them, adds one
-bookmark per chart under its section, and sets the document's title.
+Each section (the overview, or one indicator) is written as one PDF, its pages numbered
+from where they fall in the book; the front section (cover with build and data dates and
+the version, the contents with the charts left out) is drawn at join time. The join keeps
+pages as they are (no re-rendering), adds bookmarks (contents, each section, each chart)
+and title metadata. A book whose parts are unchanged is copied from the previous pack.
 """
 
-__all__ = ["front_pages", "draw_cover", "draw_contents", "finish_book", "BOOK_TEXT", "number_page"]
+__all__ = ["front_pages", "draw_cover", "draw_contents", "join_book", "join_books", "number_pages", "BOOK_TEXT",
+           "number_page"]
 
+import io
+import json
 import math
+import shutil
+from pathlib import Path
 
 BOOK_TEXT = {
     "zh": {"title": "{city}科技创新规划目标简报", "subtitle": "图册", "built": "编制日期：{date}",
@@ -96,20 +103,45 @@ def draw_contents(charts, skipped, lang, size, first_page):
     return pages
 
 
-def finish_book(path, front, charts, skipped, info, lang):
-    """Put the ``front`` PDF (cover and contents) before the chart pages of ``path``; add
-    bookmarks and title metadata; write it back in place."""
+def number_pages(plans, skipped):
+    """Give every chart of ``plans`` (``{lang: plan}``) its ``page`` in the chart book, in place."""
+    for lang, plan in plans.items():
+        first = front_pages(plan, skipped[lang]) + 1
+        for i, chart in enumerate(plan):
+            chart["page"] = first + i
+
+
+def draw_front(path, charts, skipped, info, lang):
+    """Write the front section (cover and contents) of a book to the PDF ``path``."""
+    import matplotlib.pyplot as plt
+    from matplotlib.backends.backend_pdf import PdfPages
+
+    from .export import METADATA
+    from ..style import SIZES, theme
+
+    size = SIZES["slide"]
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    with theme(), PdfPages(path, metadata=METADATA["pdf"]) as pages:
+        first = front_pages(charts, skipped) + 1
+        for fig in [draw_cover(info, lang, size), *draw_contents(charts, skipped, lang, size, first)]:
+            pages.savefig(fig)
+            plt.close(fig)
+
+
+def join_book(path, front, parts, charts, info, lang):
+    """Write the book ``path``: the ``front`` PDF, then the sections' PDFs ``parts`` in page
+    order; bookmarks for the contents, each section and each chart; title metadata."""
     from pypdf import PdfReader, PdfWriter
 
     from ..charts.labels import city_name
     from ..files import write_bytes_atomic
 
     writer = PdfWriter()
-    for source in (front, path):
+    for source in (front, *parts):
         for page in PdfReader(source).pages:
             writer.add_page(page)
     t = BOOK_TEXT[lang]
-    offset = front_pages(charts, skipped)
+    offset = len(PdfReader(front).pages)
     writer.add_outline_item(title=t["contents"], page_number=1)
     parents = {}
     for i, chart in enumerate(charts):
@@ -122,8 +154,42 @@ def finish_book(path, front, charts, skipped, info, lang):
                          "/Subject": t["as_of"].format(date=info["data_as_of"]),
                          "/Keywords": f"gzinnov {info['version']}"})
     writer.page_mode = "/UseOutlines"
-    import io
-
     buffer = io.BytesIO()
     writer.write(buffer)
     write_bytes_atomic(path, buffer.getvalue())
+
+
+def _front_key(charts, skipped, info, lang):
+    from .cache import common_key
+
+    cover = {k: info.get(k) for k in ("built", "data_as_of", "version", "city", "user_files")}
+    lines = [(c["section"], c["section_title"], c["title"], c.get("skipped")) for c in _in_order(charts, skipped)]
+    return json.dumps([common_key(), lang, cover, lines], sort_keys=True, ensure_ascii=False, default=str)
+
+
+def join_books(plans, sections, folder, previous=None, books=None):
+    """Write ``briefing-<lang>.pdf`` in ``folder`` for each language: front section, then sections.
+
+    ``books`` is ``{lang: {"info": provenance, "skipped": [chart, ...]}}``. A book whose
+    front and sections (keys and order) are those of the previous pack's book is copied.
+    Returns ``{lang: key}`` for the manifest.
+    """
+    from .cache import SECTION_DIR, book_key, read_manifest, section_pdf
+
+    old = read_manifest(previous).get("books", {}) if previous is not None else {}
+    keys = {}
+    for lang, plan in plans.items():
+        info, skipped = books[lang]["info"], books[lang]["skipped"]
+        titles = {c["section"]: c["section_title"] for c in plan}
+        keys[lang] = book_key([_front_key(plan, skipped, info, lang)] + [sections[lang][s]["key"] for s in titles])
+        name = f"briefing-{lang}.pdf"
+        if old.get(lang) == keys[lang] and (Path(previous) / name).is_file():
+            shutil.copyfile(Path(previous) / name, folder / name)
+            continue
+        front = Path(folder) / SECTION_DIR / lang / ".front.pdf"  # drawn for this join only
+        try:
+            draw_front(front, plan, skipped, info, lang)
+            join_book(folder / name, front, [folder / section_pdf(lang, s) for s in titles], plan, info, lang)
+        finally:
+            front.unlink(missing_ok=True)
+    return keys

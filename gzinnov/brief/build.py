@@ -18,6 +18,7 @@ from .. import charts
 from .plans import analyse_plans, plan_charts, plan_files, write_plan_tables
 from ..errors import DataError, GzinnovError
 from ..registry import get_indicator, targets
+from .book import number_pages
 
 MARKER = ".gzinnov-brief"  # marks a folder as a pack that a new build may replace
 _KINDS = {
@@ -188,7 +189,7 @@ def _write_tables(a, folder, info):
     return used
 
 
-def build_brief(out="briefing", *, lang="both", files=(), data=None, city="Guangzhou", indicators=None,
+def build_brief(out="briefing", *, lang="both", files=(), data=None, city="Guangzhou", only=None,
                 progress=None, jobs=None):
     """Build the briefing pack in the folder ``out``; return its path.
 
@@ -213,41 +214,80 @@ def build_brief(out="briefing", *, lang="both", files=(), data=None, city="Guang
         Observations; the packaged ones when None.
     city : str
         The city whose targets are briefed, by its English name.
-    indicators : sequence of str, optional
-        Brief only these of the city's targets; all of them when None.
     progress : bool, optional
-        Show a progress bar on stderr; None shows it only on a terminal.
+        Show the progress (charts reused and redrawn) on stderr: False never; None as a
+        bar on a terminal or in Jupyter, as plain lines otherwise.
     jobs : int, optional
-        Processes drawing charts (one language each); as many as languages and cores
-        allow when None.
+        Processes drawing charts; as many as cores when None (one when little is drawn).
+    only : sequence of str, optional
+        Redraw only these sections: indicator ids (``rd_intensity``) or chart ids
+        (``scorecard``, which redraws the overview); the rest is copied from the pack
+        already at ``out``. Without it, a chart is redrawn only when its inputs changed.
+        Where there is no pack at ``out`` yet, the new pack briefs only the indicators
+        named (by id, or by one of their charts); all of them when none is named. A
+        rebuild keeps the indicators of the pack it replaces, and adds those named.
     """
-    from .render import render_charts
 
     langs = ["zh", "en"] if lang == "both" else [lang]
     if not set(langs) <= {"zh", "en"}:
         raise ValueError(f"lang must be 'zh', 'en' or 'both', not {lang!r}")
     out = Path(out).resolve()
     _check_target(out)
+    previous = out if (out / MARKER).is_file() else None  # the previous pack is the cache
     data, base, mine = _load(files, data, langs[-1])
+    indicators = _scope(previous, only, city)
     a = analyse(data, city=city, langs=langs, indicators=indicators)
     info = provenance(data, files=files, base=base, user_tables=mine, city=city)
     plans = {lang: chart_plan(a, lang) for lang in langs}
     skipped = {lang: skipped_charts(a, lang) for lang in langs}
+    number_pages(plans, skipped)
     out.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
     try:
         books = {lang: {"info": info, "skipped": skipped[lang]} for lang in langs}
-        drawn = render_charts(plans, work, jobs=jobs, progress=progress, books=books)
+        drawn = _render(a, plans, books, previous, work, jobs=jobs, progress=progress, only=only)
         from .tables import grade_counts
 
         info["grades"] = grade_counts(_write_tables(a, work, info))
-        _write_index(a, drawn, skipped, info, langs, work)
-        _write_manifest(work, drawn, skipped, info)
+        _write_index(a, drawn, skipped, info, langs, work, previous)
+        _write_manifest(work, drawn, skipped, info, a["indicators"])
         (work / MARKER).write_text("A gzinnov briefing pack; `gzinnov brief` replaces this folder.\n", "utf-8")
         _swap(work, out)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return out
+
+
+def _scope(previous, only, city):
+    """Return the indicators the new pack briefs (None: all of the city's targets).
+
+    A new pack: those the ``only`` terms name (an indicator id, or one of its charts'
+    ids), all when none is named. A rebuild: those of the previous pack, plus any named.
+    """
+    ids = list(targets(city)["indicator_id"].drop_duplicates())
+    named = {iid for iid in ids if any(term == iid or term.endswith(f"-{iid}") for term in only or ())}
+    if previous is not None:
+        try:
+            kept = json.loads((previous / "pack.json").read_text("utf-8")).get("indicators")
+        except (OSError, ValueError):
+            kept = None
+        if kept is None:
+            return None
+        named |= set(kept)
+    return [iid for iid in ids if iid in named] or None
+
+
+def _render(a, plans, books, previous, work, *, jobs, progress, only):
+    """Copy the unchanged sections from the ``previous`` pack, draw the others, join the books."""
+    from .book import join_books
+    from .cache import reuse_plan, write_manifest
+    from .render import render_charts
+
+    decision = reuse_plan(a, plans, previous, only=only)
+    drawn, sections = render_charts(plans, work, decision=decision, previous=previous, jobs=jobs,
+                                    progress=progress)
+    write_manifest(sections, join_books(plans, sections, work, previous, books), work)
+    return drawn
 
 
 def provenance(data, *, files=(), base=None, user_tables=(), city="Guangzhou"):
@@ -312,17 +352,18 @@ def pack_summary(out, lang="en"):
     return "\n".join(lines)
 
 
-def _write_manifest(folder, drawn, skipped, info):
+def _write_manifest(folder, drawn, skipped, info, indicators):
     from ..files import write_text_atomic
 
     files = sorted(p.name for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
-    manifest = {**info, "files": files + ["pack.json", "charts/"],
+    manifest = {**info, "files": files + ["pack.json", "charts/"], "indicators": list(indicators),
                 "charts": {lang: len(v) for lang, v in drawn.items()},
                 "skipped": {lang: [{"id": c["id"], "reason": c["skipped"]} for c in v] for lang, v in skipped.items()}}
     write_text_atomic(folder / "pack.json", json.dumps(manifest, ensure_ascii=False, indent=1) + "\n")
 
 
-def _write_index(a, drawn, skipped, info, langs, folder):
+def _write_index(a, drawn, skipped, info, langs, folder, previous=None):
+    from .cache import FontCache
     from .html import index_pages
     from ..files import write_text_atomic
 
@@ -330,8 +371,9 @@ def _write_index(a, drawn, skipped, info, langs, folder):
     files += [(name, name) for name in ("scorecard.xlsx", "scorecard.csv", "scorecard.md", "data.csv", "sources.md")]
     files += [(name, name) for name in plan_files(a)]
     files.append(("pack.json", "pack.json"))
-    for name, page in index_pages(a["cards"], drawn, files, skipped=skipped, info=info,
-                                  plans=a.get("plans")).items():
+    pages = index_pages(a["cards"], drawn, files, skipped=skipped, info=info, plans=a.get("plans"),
+                        subset=FontCache(previous, folder))
+    for name, page in pages.items():
         write_text_atomic(folder / name, page)
 
 

@@ -111,11 +111,11 @@ def page_name(lang, langs):
     return "index.html" if lang == langs[0] else f"index-{lang}.html"
 
 
-def index_pages(cards, charts, files, *, skipped=None, info=None, embed_font=True, plans=None):
+def index_pages(cards, charts, files, *, skipped=None, info=None, embed_font=True, plans=None, subset=font_subset):
     """Return ``{file name: HTML}``: one page per language, each linking to the others."""
     langs = list(cards)
     return {page_name(lang, langs): render_index(cards, charts, files, lang=lang, skipped=skipped, info=info,
-                                                 embed_font=embed_font, plans=plans) for lang in langs}
+                                                 embed_font=embed_font, plans=plans, subset=subset) for lang in langs}
 
 
 def _provenance(info, lang):
@@ -141,7 +141,7 @@ def _provenance(info, lang):
 
 
 def render_index(cards, charts, files, *, lang=None, skipped=None, info=None, embed_font=True,
-                 plans=None):
+                 plans=None, subset=font_subset):
     """Return the HTML of the pack's page in one language.
 
     Parameters
@@ -166,6 +166,8 @@ def render_index(cards, charts, files, *, lang=None, skipped=None, info=None, em
     plans : dict, optional
         The city's plans, as made by :func:`gzinnov.brief.plans.analyse_plans`; the page
         opens with them.
+    subset : callable
+        ``subset(text)`` returns the font's bytes cut down to the characters of ``text``.
     """
     langs = list(cards)
     lang = lang or langs[0]
@@ -200,11 +202,11 @@ def render_index(cards, charts, files, *, lang=None, skipped=None, info=None, em
     return ("<!DOCTYPE html>\n"
             f'<html lang="{html_lang}"><head><meta charset="utf-8">'
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>{escape(t['title'])}</title><style>{_font_face(body) if embed_font else ''}{_CSS}</style>"
+            f"<title>{escape(t['title'])}</title><style>{_font_face(body, subset) if embed_font else ''}{_CSS}</style>"
             f"</head><body>{body}\n</body></html>\n")
 
 
-def _font_face(text):
+def _font_face(text, subset=font_subset):
     """An @font-face rule carrying the CJK font, cut down to the page's characters, inline."""
-    data = base64.b64encode(font_subset(text)).decode("ascii")
+    data = base64.b64encode(subset(text)).decode("ascii")
     return f'@font-face{{font-family:"gzinnov CJK";src:url(data:font/otf;base64,{data}) format("opentype")}}'

@@ -1,37 +1,46 @@
-"""Draw the pack's charts: each once, saved as PNG, SVG and a page of its language's chart book.
+"""Draw the pack's charts: each drawn once, then saved as PNG, SVG and a page of its section's PDF.
 
-Languages are drawn in parallel processes (forked, so the analysis tables are shared, not
-copied) when the platform allows; otherwise one after the other.
+Work goes by section (the overview, or one indicator) and language. A section whose
+inputs have not changed is copied from the previous pack (see ``cache``); the others are
+drawn, in forked processes when there is enough to draw and more than one core.
 """
 
-__all__ = ["render_charts", "render_language"]
+__all__ = ["render_charts", "render_section"]
 
 import multiprocessing
 import os
 import queue
-import sys
+import shutil
+from pathlib import Path
 
 from ..errors import GzinnovError
+from .cache import section_pdf
+
+MIN_FORK = 8  # fewer charts than this to draw: one process (forking would cost more than it saves)
 
 
-def render_language(plan, lang, folder, tick=lambda: None, *, book=None):
-    """Draw every chart of ``plan`` into ``folder``; return what the index page needs.
+def _files(charts, lang, section):
+    files = [f"charts/{lang}/{c['id']}.{fmt}" for c in charts for fmt in ("png", "svg")]
+    return files + [section_pdf(lang, section).as_posix()]
 
-    ``book`` (``{"info": provenance, "skipped": [chart, ...]}``) gives the chart book its
-    cover, contents, page numbers and bookmarks; without it the book holds the charts only.
+
+def render_section(charts, lang, section, folder, tick=lambda: None):
+    """Draw ``charts`` (one section of one language) into ``folder``: PNG, SVG, the section's PDF.
+
+    A chart with a ``page`` number carries it at the foot of its page in the PDF (the
+    number is part of the section's key, so a section whose pages moved is redrawn).
     """
     import matplotlib.pyplot as plt
     from matplotlib.backends.backend_pdf import PdfPages
 
-    from .book import front_pages, number_page
-    from .export import DPI, METADATA, export_figure, frozen_layout
+    from .book import number_page
+    from .export import METADATA, export_figure, frozen_layout
     from ..style import SIZES, theme
 
-    done = []
-    path = folder / f"briefing-{lang}.pdf"
-    first = front_pages(plan, book["skipped"]) + 1 if book else None
-    with theme(), PdfPages(path, metadata=METADATA["pdf"]) as pages:
-        for i, chart in enumerate(plan):
+    pdf = Path(folder) / section_pdf(lang, section)
+    pdf.parent.mkdir(parents=True, exist_ok=True)
+    with theme(), PdfPages(pdf, metadata=METADATA["pdf"]) as book:
+        for chart in charts:
             try:
                 out = chart["draw"]()
             except Exception as exc:
@@ -39,109 +48,129 @@ def render_language(plan, lang, folder, tick=lambda: None, *, book=None):
             fig = out if hasattr(out, "get_axes") else out.figure
             fig.set_size_inches(SIZES[chart["size"]])
             with frozen_layout(fig):
-                export_figure(fig, folder / "charts" / lang / chart["id"], size=None, formats=("png", "svg"))
-                number = number_page(fig, first + i, lang) if book else None
-                pages.savefig(fig)
+                export_figure(fig, Path(folder) / "charts" / lang / chart["id"], size=None, formats=("png", "svg"))
+                number = number_page(fig, chart["page"], lang) if "page" in chart else None
+                book.savefig(fig)  # the page number on the book's page only, not on the PNG/SVG
                 if number is not None:
                     number.remove()
-            width, height = (fig.get_size_inches() * DPI / 2).round().astype(int)
             plt.close(fig)
-            rel = f"charts/{lang}/{chart['id']}"
-            done.append({k: v for k, v in chart.items() if k != "draw"}
-                        | {"png": f"{rel}.png", "svg": f"{rel}.svg", "width": int(width), "height": int(height)})
             tick()
-    if book:
-        _front_matter(path, done, book, lang)
-    return done
 
 
-def _front_matter(path, charts, book, lang):
-    """Put the cover and the contents before the charts of the book at ``path``."""
-    import matplotlib.pyplot as plt
-    from matplotlib.backends.backend_pdf import PdfPages
+def _entry(chart, lang):
+    from .export import DPI
+    from ..style import SIZES
 
-    from .book import draw_contents, draw_cover, finish_book, front_pages
-    from .export import METADATA
-    from ..style import SIZES, theme
+    width, height = (round(x * DPI / 2) for x in SIZES[chart["size"]])
+    rel = f"charts/{lang}/{chart['id']}"
+    return {k: v for k, v in chart.items() if k != "draw"} | {"png": f"{rel}.png", "svg": f"{rel}.svg",
+                                                            "width": int(width), "height": int(height)}
 
-    front = path.with_name(f".front-{path.name}")
-    size = SIZES["slide"]
-    with theme(), PdfPages(front, metadata=METADATA["pdf"]) as pages:
-        first = front_pages(charts, book["skipped"]) + 1
-        for fig in [draw_cover(book["info"], lang, size), *draw_contents(charts, book["skipped"], lang, size, first)]:
-            pages.savefig(fig)
-            plt.close(fig)
+
+def _cost(task):
+    lang, _, charts = task
+    return len(charts) * (1.3 if lang == "zh" else 1.0) + (0.7 if lang == "zh" else 0.1)  # zh: CJK font subset
+
+
+def _share(tasks, jobs):
+    """Split ``tasks`` among ``jobs`` workers, longest first to the least loaded."""
+    loads = [[0.0, []] for _ in range(jobs)]
+    for task in sorted(tasks, key=_cost, reverse=True):
+        least = min(loads, key=lambda w: w[0])
+        least[0] += _cost(task)
+        least[1].append(task)
+    return [w[1] for w in loads if w[1]]
+
+
+def _worker(tasks, folder, messages):
     try:
-        finish_book(path, front, charts, book["skipped"], book["info"], lang)
-    finally:
-        front.unlink(missing_ok=True)
-
-
-def _worker(plan, lang, folder, messages, book):
-    try:
-        messages.put(("done", lang, render_language(plan, lang, folder, lambda: messages.put(("tick", lang, None)),
-                                                    book=book)))
+        for lang, section, charts in tasks:
+            render_section(charts, lang, section, folder, lambda: messages.put(("tick", None)))
+        messages.put(("done", None))
     except BaseException as exc:  # report every failure to the parent, which decides
-        messages.put(("error", lang, str(exc)))
+        messages.put(("error", str(exc)))
 
 
-def render_charts(plans, folder, *, jobs=None, progress=None, books=None):
-    """Draw the charts of every language in ``plans``; return ``{lang: [chart, ...]}``.
+def render_charts(plans, folder, *, decision, previous=None, jobs=None, progress=None):
+    """Copy or draw every section of every language; return ``(drawn, sections)``.
 
     Parameters
     ----------
     plans : dict
         ``{lang: plan}``, as made by :func:`gzinnov.brief.chart_plan`.
     folder : Path
-        Where ``charts/`` and the chart books go.
+        Where ``charts/`` and the sections' PDFs go.
+    decision : dict
+        ``{lang: {section: (reuse, key)}}``, from :func:`gzinnov.brief.cache.plan_sections`.
+    previous : Path, optional
+        The previous pack, from which reused sections are copied.
     jobs : int, optional
-        Processes to use; as many as languages and cores allow when None.
+        Processes drawing charts; as many as cores when None.
     progress : bool, optional
-        Show a progress bar on stderr; None shows it only on a terminal.
-    books : dict, optional
-        ``{lang: {"info": ..., "skipped": [...]}}``: the chart books' front matter (see
-        :func:`render_language`).
-    """
-    books = books or {}
-    from tqdm import tqdm
+        See :class:`gzinnov.brief.progress.Progress`.
 
-    jobs = min(len(plans), os.cpu_count() or 1) if jobs is None else jobs
-    forking = jobs > 1 and len(plans) > 1 and "fork" in multiprocessing.get_all_start_methods()
-    if forking:
+    Returns
+    -------
+    drawn : dict
+        ``{lang: [chart, ...]}``, what the index page needs.
+    sections : dict
+        ``{lang: {section: {"key", "files"}}}``, the new pack's manifest.
+    """
+    from .progress import Progress
+
+    folder = Path(folder)
+    drawn, sections, tasks, copies = {}, {}, [], []
+    for lang, plan in plans.items():
+        drawn[lang] = [_entry(c, lang) for c in plan]
+        sections[lang] = {}
+        for section, (reuse, key) in decision[lang].items():
+            charts = [c for c in plan if c["section"] == section]
+            sections[lang][section] = {"key": key, "files": _files(charts, lang, section)}
+            (copies if reuse else tasks).append((lang, section, charts))
+    total = sum(map(len, plans.values()))
+    jobs = (os.cpu_count() or 1) if jobs is None else jobs
+    fork = (jobs > 1 and len(tasks) > 1 and sum(len(t[2]) for t in tasks) >= MIN_FORK
+            and "fork" in multiprocessing.get_all_start_methods())
+    if fork:
         context = multiprocessing.get_context("fork")
         messages = context.Queue()
-        workers = [context.Process(target=_worker, args=(plan, lang, folder, messages, books.get(lang)),
-                                   daemon=True)
-                   for lang, plan in plans.items()]
+        workers = [context.Process(target=_worker, args=(share, folder, messages), daemon=True)
+                   for share in _share(tasks, jobs)]
         for w in workers:  # before the progress bar starts any thread
             w.start()
-    with tqdm(total=sum(map(len, plans.values())), desc="gzinnov brief", unit="chart", file=sys.stderr,
-              disable=None if progress is None else not progress) as bar:
-        if not forking:
-            return {lang: render_language(plan, lang, folder, bar.update, book=books.get(lang))
-                    for lang, plan in plans.items()}
+    with Progress(total, progress) as bar:
         try:
-            return _collect(messages, workers, bar)
+            for lang, section, charts in copies:
+                for rel in sections[lang][section]["files"]:
+                    (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copyfile(Path(previous) / rel, folder / rel)
+                bar.update("reused", len(charts))
+            if not fork:
+                for lang, section, charts in tasks:
+                    render_section(charts, lang, section, folder, lambda: bar.update("redrawn"))
+            else:
+                _collect(messages, workers, bar)
         finally:
-            for w in workers:
-                if w.is_alive():  # after a failure elsewhere: stop at once
-                    w.terminate()
-                w.join()
+            if fork:
+                for w in workers:
+                    if w.is_alive():  # after a failure elsewhere: stop at once
+                        w.terminate()
+                    w.join()
+    return drawn, sections
 
 
 def _collect(messages, workers, bar):
-    drawn = {}
-    while len(drawn) < len(workers):
+    done = 0
+    while done < len(workers):
         try:
-            kind, lang, payload = messages.get(timeout=1)
+            kind, payload = messages.get(timeout=1)
         except queue.Empty:
             if not any(w.is_alive() for w in workers):
                 raise GzinnovError("a chart-drawing process stopped without a word") from None
             continue
         if kind == "tick":
-            bar.update()
+            bar.update("redrawn")
         elif kind == "done":
-            drawn[lang] = payload
+            done += 1
         else:
             raise GzinnovError(payload)
-    return drawn

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from ..charts.labels import city_name, source_grade, status_label
-from ..files import write_bytes_atomic
+from ..files import stable_zip, write_bytes_atomic
 from ..registry import get_indicator
 from ..style import STATUS_COLORS
 from ..tables import to_markdown
@@ -151,7 +151,7 @@ def write_xlsx(frame, path, *, sheet="scorecard"):
         ws.column_dimensions[get_column_letter(i)].width = min(max(width + 2, 8), 60)
     buffer = io.BytesIO()
     book.save(buffer)
-    write_bytes_atomic(path, buffer.getvalue())
+    write_bytes_atomic(path, stable_zip(buffer.getvalue()))  # no dates: the same table, the same bytes
 
 
 def _known_ids():

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from ..charts.labels import city_name, format_value, source_grade, status_label, status_symbol, target_text
-from ..files import write_bytes_atomic
+from ..files import stable_zip, write_bytes_atomic
 from ..registry import get_indicator
 from ..style import STATUS_COLORS
 from ..charts.typeset import typeset_zh
@@ -189,4 +189,4 @@ def write_scorecard_xlsx(cards, path, *, data_used, sources, info):
     book.properties.creator = "gzinnov"
     buffer = io.BytesIO()
     book.save(buffer)
-    write_bytes_atomic(path, buffer.getvalue())
+    write_bytes_atomic(path, stable_zip(buffer.getvalue()))  # no dates: the same table, the same bytes

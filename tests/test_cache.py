@@ -1,0 +1,133 @@
+"""Incremental packs: unchanged charts are copied from the previous pack, changed ones redrawn,
+and the result is byte for byte what a build from nothing gives."""
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+import gzinnov as gz
+from gzinnov.brief import render
+from gzinnov.brief.cache import MANIFEST
+from gzinnov.cli import main
+from gzinnov.errors import GzinnovError
+
+# Two indicators in English: the plans' section (each plan's scorecard, and the 2030 ambition
+# of both indicators, which Guangzhou and peers set), 5 overview charts and 5 charts for each
+# indicator = 4 + 5 + 10 = 19 charts, less those the pack leaves out for want of data (listed
+# in its pack.json).
+SMALL = {"only": ["rd_intensity", "high_value_patents_per_10k"], "lang": "en", "progress": False, "jobs": 1}
+AGAIN = {k: v for k, v in SMALL.items() if k != "only"}  # a rebuild keeps the pack's indicators
+OVERVIEW = ["scorecard", "dashboard", "status-by-city", "status-by-year", "outlook-2030"]
+PLANS = ["plan-gz_st_14", "plan-gz_fyp_15"] + [f"ambition-2030-{iid}" for iid in SMALL["only"]]
+KINDS = ["trajectory", "peers-ranked", "peer-lines", "indexed", "ambition"]
+# One user figure for R&D intensity (a made-up survey value, as a user's file would bring).
+MINE = ("indicator_id,city,year,value,status,source_id,note\n"
+        "rd_intensity,Guangzhou,2024,3.61,reported,my_survey,\n")
+
+
+def charts_of(pack):
+    """The chart ids the pack drew: the 19 candidates less those it lists as left out."""
+    left = {c["id"] for c in json.loads((Path(pack) / "pack.json").read_text("utf-8"))["skipped"]["en"]}
+    ids = PLANS + OVERVIEW + [f"{k}-{iid}" for iid in SMALL["only"] for k in KINDS]
+    assert len(ids) == 4 + 5 + 5 * 2
+    return [c for c in ids if c not in left]
+
+
+def tree(folder):
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(Path(folder).rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def drawn(monkeypatch):
+    """Record the charts each build draws (in this process: the builds use one job)."""
+    seen = []
+    original = render.render_section
+
+    def spy(charts, lang, section, folder, tick=lambda: None):
+        seen.extend(f"{lang}/{c['id']}" for c in charts)
+        return original(charts, lang, section, folder, tick)
+
+    monkeypatch.setattr(render, "render_section", spy)
+    return seen
+
+
+@pytest.fixture(scope="module")
+def cold(tmp_path_factory):
+    """The small pack, built from nothing; a copy of it is handed to each test."""
+    return gz.build_brief(tmp_path_factory.mktemp("cold") / "pack", **SMALL)
+
+
+def copy_of(pack, tmp_path):
+    return Path(shutil.copytree(pack, tmp_path / "pack"))
+
+
+def test_a_rebuild_with_nothing_changed_draws_nothing_and_is_byte_identical(cold, tmp_path, drawn):
+    out = copy_of(cold, tmp_path)
+    gz.build_brief(out, **AGAIN)
+    assert drawn == []
+    assert tree(out) == tree(cold)
+    assert sorted(f for f in tree(out) if f.endswith(".png")) == sorted(f"charts/en/{c}.png" for c in charts_of(cold))
+
+
+def test_one_user_figure_redraws_only_the_charts_that_show_it(cold, tmp_path, drawn, capsys):
+    mine = tmp_path / "mine.csv"
+    mine.write_text(MINE, "utf-8")
+    out = copy_of(cold, tmp_path)
+    gz.build_brief(out, files=[mine], **{**AGAIN, "progress": None})  # stderr is not a terminal here
+    # R&D intensity is drawn by its own five charts, by the five overview charts (which show
+    # every target) and by the plans' four (each plan's scorecard holds every one of its
+    # targets, so the plans' section is redrawn whole); the patent charts do not show it.
+    total = len(charts_of(cold))
+    patents = [c for c in charts_of(cold) if c.endswith("-high_value_patents_per_10k")
+               and not c.startswith("ambition-2030-")]
+    line = f"gzinnov brief: {total}/{total} charts ({len(patents)} reused, {total - len(patents)} redrawn)"
+    assert line in capsys.readouterr().err.splitlines()
+    assert sorted(drawn) == sorted([f"en/{c}" for c in PLANS + OVERVIEW] + [f"en/{k}-rd_intensity" for k in KINDS])
+    before, after = tree(cold), tree(out)
+    for chart in patents:
+        name = f"charts/en/{chart}.png"
+        assert after[name] == before[name]
+    assert after["charts/en/trajectory-rd_intensity.png"] != before["charts/en/trajectory-rd_intensity.png"]
+    # ... and the pack is what a build from nothing with the same figure gives, book included.
+    fresh = gz.build_brief(tmp_path / "fresh", files=[mine], **SMALL)
+    assert after == tree(fresh)
+
+
+def test_the_manifest_names_every_chart_file_with_its_key(cold):
+    manifest = json.loads((cold / MANIFEST).read_text("utf-8"))
+    sections = manifest["sections"]["en"]
+    assert sorted(sections) == ["high_value_patents_per_10k", "overview", "plans", "rd_intensity"]
+    files = [f for entry in sections.values() for f in entry["files"]]
+    assert len(files) == len(charts_of(cold)) * 2 + 4  # PNG and SVG of each chart, one PDF per section
+    assert all((cold / f).is_file() for f in files)
+    assert len({entry["key"] for entry in sections.values()}) == 4
+
+
+def test_only_redraws_the_named_section_and_copies_the_rest(cold, tmp_path, drawn):
+    out = copy_of(cold, tmp_path)
+    gz.build_brief(out, only=["scorecard"], **AGAIN)
+    assert sorted(drawn) == sorted(f"en/{c}" for c in OVERVIEW)  # the scorecard's section
+    drawn.clear()
+    gz.build_brief(out, only=["rd_intensity"], **AGAIN)
+    assert sorted(drawn) == sorted(f"en/{k}-rd_intensity" for k in KINDS)
+    assert tree(out) == tree(cold)  # nothing had changed: redrawn charts are the same bytes
+
+
+def test_the_command_passes_only_to_the_build(tmp_path, monkeypatch):
+    from gzinnov.brief import build
+
+    calls = []
+    monkeypatch.setattr(build, "build_brief", lambda out, **kw: calls.append(kw) or Path(out))
+    monkeypatch.setattr(build, "pack_summary", lambda out, lang: "")  # no pack was written
+    assert main(["brief", "--out", str(tmp_path / "p"), "--only", "rd_intensity", "scorecard"]) == 0
+    assert calls[0]["only"] == ["rd_intensity", "scorecard"]
+
+
+def test_only_with_an_unknown_name_says_which_names_exist(cold, tmp_path):
+    out = copy_of(cold, tmp_path)
+    with pytest.raises(GzinnovError, match="did you mean 'rd_intensity'"):
+        gz.build_brief(out, only=["rd_intensity_x"], **AGAIN)
