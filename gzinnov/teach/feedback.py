@@ -107,7 +107,7 @@ def _growth_mistakes(start, end, y0, y1, other_years=(), extra=()):
              *extra]
     truth = float(annual_growth(start, end, years))
     but = _PERCENT[1][0].lower() + _PERCENT[1][1:]
-    out = [(truth * 100, GROWTH_TOL * 100, "数值对了,但" + _PERCENT[0], "The number is right, but " + but)]
+    out = [(truth * 100, GROWTH_TOL * 100, "数值对了，但" + _PERCENT[0], "The number is right, but " + but)]
     for value, zh, en in base:
         out += [(value, GROWTH_TOL, zh, en), (value * 100, GROWTH_TOL * 100, zh + _PERCENT[0], f"{en} {_PERCENT[1]}")]
     return truth, out
