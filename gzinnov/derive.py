@@ -59,6 +59,8 @@ def derive(data):
                      f"{den_id}=" + both["value_d"].map("{:g}".format) + " (" + both["source_id_d"] + ")"),
             "lower_bound": both["lower_bound_n"] | both["lower_bound_d"],
         }).reset_index()
+        if "series_break" in data:  # a ratio breaks where either input does
+            rows["series_break"] = (both["series_break_n"] | both["series_break_d"]).to_numpy()
         if "published" in data:
             rows["published"] = later_date(both["published_n"], both["published_d"]).to_numpy()
         if "unit" in data:

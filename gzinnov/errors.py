@@ -9,6 +9,7 @@ from dataclasses import dataclass
 COLUMN_ZH = {
     "indicator_id": "指标", "city": "城市", "year": "年份", "value": "数值", "unit": "单位",
     "status": "状态", "source_id": "来源", "ref": "出处", "note": "备注", "lower_bound": "下限", "basis": "口径",
+    "series_break": "口径变化",
 }
 
 

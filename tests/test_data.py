@@ -157,10 +157,12 @@ def test_a_reprint_names_the_host_it_was_read_on():
 
 
 # Open data target: some reprints name no original publisher (data/notes/peers.md lists them).
-@pytest.mark.xfail(strict=True, reason="reprint pages that name no original remain; see data/notes/peers.md")
-def test_a_reprint_names_its_original_publisher():
-    reprints = gz.sources().query("grade == 'reprint'")
-    unnamed = [row.source_id for row in reprints.itertuples()
+def test_every_main_table_row_on_a_reprint_names_its_original_publisher(obs):
+    """A reprint can carry a main value only when it says whose figure it reproduces; the
+    alternatives may keep weaker copies (their reason says why they lost)."""
+    sources = gz.sources().set_index("source_id")
+    cited = sources.loc[sources.index.isin(obs["source_id"]) & (sources["grade"] == "reprint")]
+    unnamed = [sid for sid, row in cited.iterrows()
                if not row.publisher.strip() or row.host.split(".")[0] in row.publisher.lower()]
     assert unnamed == []
 
@@ -341,3 +343,14 @@ def test_each_target_without_a_2024_or_2025_value_is_accounted_for_in_the_notes(
     for iid in gz.targets("Guangzhou")["indicator_id"]:
         if iid not in recent:
             assert f"`{iid}`" in gaps, f"{iid}: no 2024/2025 value and no entry in notes/guangzhou.md"
+
+
+def test_the_2023_intensities_revised_after_the_fifth_census_start_a_new_basis(obs):
+    # The 2024 national R&D bulletin revises 2023 intensities on the census-revised GDP
+    # (Beijing 6.73 -> 6.22); 2022 and earlier stay on the old GDP, so 2023 starts a new basis.
+    rows = obs[(obs.indicator_id == "rd_intensity") & (obs.city == "Beijing")].set_index("year")
+    assert rows.loc[2023, "value"] == 6.22 and bool(rows.loc[2023, "series_break"])
+    assert not rows.loc[[2021, 2022, 2024], "series_break"].any()
+    first = gz.observations(as_of="2025-01-01")
+    early = first[(first.indicator_id == "rd_intensity") & (first.city == "Beijing") & (first.year == 2023)]
+    assert early["value"].tolist() == [6.73]  # the first release, before the revision

@@ -244,3 +244,14 @@ def test_the_template_lists_the_missing_target_years_and_validates(tmp_path):
     with pytest.warns(gz.DataWarning):
         data = gz.load_observations(tmp_path / "t.xlsx")
     assert data[["indicator_id", "city", "value"]].values.tolist() == [["rd_intensity", "Guangzhou", 3.6]]
+
+
+def test_a_series_break_flag_is_read_and_a_bad_one_is_named(tmp_path):
+    good = _csv(tmp_path, "indicator_id,city,year,value,source_id,series_break\n"
+                          "rd_intensity,Wuhan,2015,3.02,x,\nrd_intensity,Wuhan,2016,1.91,x,是\n")
+    assert gz.load_observations(good)["series_break"].tolist() == [False, True]
+    bad = _csv(tmp_path, "indicator_id,city,year,value,source_id,series_break\nrd_intensity,Wuhan,2016,1.91,x,maybe\n",
+               name="bad.csv")
+    problems = gz.validate(bad)
+    assert problems[["row", "column"]].values.tolist() == [[2, "series_break"]]
+    assert "maybe" in problems["message"].iloc[0]

@@ -27,7 +27,7 @@ from ..names import CITIES, resolve_city, resolve_indicator
 from ..registry import load_registry
 
 OBSERVATION_COLUMNS = ["indicator_id", "city", "year", "value", "status", "source_id", "ref",
-                       "note", "lower_bound"]
+                       "note", "lower_bound", "series_break"]
 # Added to every tidy table: the registry unit the value is in, and the date it was published
 # (ISO ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; blank = the source's date, or unknown).
 VINTAGE_COLUMNS = ["unit", "published"]
@@ -225,13 +225,20 @@ def _check_basis(frame, report, indicators, place, years, values):
     return values
 
 
+def _flag(frame, report, column, expected):
+    """Read the true/false ``column`` (all false when absent); a cell that is neither is a problem."""
+    if column not in frame:
+        return np.zeros(len(frame), dtype=bool)
+    flag = CodedColumn(frame, column)
+    report.add(flag.map(lambda t: t.lower() not in _TRUE | _FALSE, bool), column, expected)
+    return flag.map(lambda t: t.lower() in _TRUE, bool)
+
+
 def _check_flags(frame, report, lower):
-    if "lower_bound" not in frame:
-        return lower
-    flag = CodedColumn(frame, "lower_bound")
-    report.add(flag.map(lambda t: t.lower() not in _TRUE | _FALSE, bool), "lower_bound",
-               Text("true or false", "true或false(是或否)"))
-    return lower | flag.map(lambda t: t.lower() in _TRUE, bool)
+    """``lower_bound`` (or a value printed with 超过/以上), and ``series_break``: the first year
+    of a new definition or basis."""
+    lower = lower | _flag(frame, report, "lower_bound", Text("true or false", "true或false(是或否)"))
+    return lower, _flag(frame, report, "series_break", Text("true or false (or blank)", "true或false(或空白)"))
 
 
 def _repeated_keys(ids, id_of, city, years):
@@ -310,7 +317,7 @@ def check_rows(frame, name, *, sources=None, lang="en"):
     place = np.array(city.canonical, dtype=object)[city.codes]
     values = _check_basis(frame, report, (ids, id_of, by_id), place, years, np.where(parsed, values, np.nan))
     _check_bounds(report, np.where(parsed, values, np.nan), ids, id_of, by_id, frame["value"].to_numpy())
-    lower = _check_flags(frame, report, lower)
+    lower, series_break = _check_flags(frame, report, lower)
 
     status = CodedColumn(frame, "status")
     status.text = [_STATUS_ALIASES.get(t, t.lower()) or "reported" for t in status.text]
@@ -333,6 +340,7 @@ def check_rows(frame, name, *, sources=None, lang="en"):
         "city": np.array(city.canonical, dtype=object)[city.codes], "year": pd.array(years, dtype="Int64"),
         "value": values, "status": status.map(str), "source_id": source.map(str),
         "ref": CodedColumn(frame, "ref").map(str), "note": CodedColumn(frame, "note").map(str), "lower_bound": lower,
+        "series_break": series_break,
         "unit": registry_unit[ids.codes], "published": published.map(str), "_row": report.rows})
     tidy = _check_duplicates(tidy, _repeated_keys(ids, id_of, city, years), report, name, lang)
     flagged = {p.row for p in report.problems}

@@ -30,6 +30,7 @@ COLUMN_ALIASES = {
     "ref": ["ref", "reference", "出处", "表号"],
     "note": ["note", "notes", "备注", "说明"],
     "lower_bound": ["lower_bound", "下限"],
+    "series_break": ["series_break", "口径变化", "口径调整"],
     "basis": ["basis", "口径", "统计口径", "累计/当年", "当年/累计"],
 }
 _ALIAS_TO_COLUMN = {alias: col for col, names in COLUMN_ALIASES.items() for alias in names}
