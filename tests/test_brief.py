@@ -126,7 +126,10 @@ def test_each_chart_book_has_a_cover_contents_and_a_page_per_chart(pack, lang):
     outline = book.outline
     assert len(outline) > 12  # the contents, then a bookmark per section (its charts below it)
     first_chart = book.pages[front].extract_text()
-    assert (f"第{front + 1}页" if lang == "zh" else f"page {front + 1}") in first_chart
+    number = "第{n}页" if lang == "zh" else "page {n}"
+    assert number.format(n=front + 1) in first_chart
+    assert number.format(n=front + 2) not in first_chart  # a page carries its own number only
+    assert number.format(n=len(book.pages)) in book.pages[-1].extract_text()
     assert font_problems(path) == []
 
 
@@ -498,3 +501,23 @@ def test_a_table_per_plan_in_csv_xlsx_and_markdown(pack):
     assert nxt.at["rd_intensity", "required_pace"] == pytest.approx(0.12)
     assert nxt.at["rd_intensity", "binding"] == "expected"
     assert "plan_gz_st_14.xlsx" in (pack / "index.html").read_text("utf-8")
+
+
+def test_a_chart_png_is_its_book_page_without_the_page_number(pack):
+    """The PNG is rasterised from the chart's page (200 dpi, the page's size); the page
+    number is stamped on the book only, so the PNG's corner is blank where the book's is not."""
+    import numpy as np
+    import pypdfium2
+    from PIL import Image
+
+    m = manifest(pack)
+    front = len(pypdfium2.PdfDocument(pack / "briefing-en.pdf")) - m["charts"]["en"]
+    png = Image.open(sorted((pack / "charts" / "en").glob("*.png"))[0])
+    assert png.info.get("dpi", (0, 0))[0] == pytest.approx(200, abs=1)
+    book = pypdfium2.PdfDocument(pack / "briefing-en.pdf")
+    pages = [book[i] for i in range(front, len(book))]
+    same_size = [p for p in pages if tuple(round(x * 200 / 72) for x in p.get_size()) == png.size]
+    assert same_size, "no book page has the PNG's size"
+    corner = (slice(-20, None), slice(-150, None))  # the foot of the right edge, where the number is
+    assert np.asarray(png.convert("L"))[corner].min() > 250
+    assert min(np.asarray(p.render(scale=200 / 72).to_pil().convert("L"))[corner].min() for p in same_size) < 200

@@ -1,14 +1,14 @@
 """The chart book: a front section (cover and contents), then its sections' PDFs, joined.
 
-Each section (the overview, or one indicator) is written as one PDF, its pages numbered
-from where they fall in the book; the front section (cover with build and data dates and
-the version, the contents with the charts left out) is drawn at join time. The join keeps
-pages as they are (no re-rendering), adds bookmarks (contents, each section, each chart)
-and title metadata. A book whose parts are unchanged is copied from the previous pack.
+Each section (the overview, or one indicator) is written as one PDF; the front section
+(cover with build and data dates and the version, the contents with the charts left out,
+and a page-number stamp for each chart page) is drawn at join time. The join keeps pages as
+they are (no re-rendering), stamps each chart page with its number, adds bookmarks
+(contents, each section, each chart) and title metadata. A book whose parts are unchanged
+is copied from the previous pack.
 """
 
-__all__ = ["front_pages", "draw_cover", "draw_contents", "join_book", "join_books", "number_pages", "BOOK_TEXT",
-           "number_page"]
+__all__ = ["front_pages", "draw_cover", "draw_contents", "join_book", "join_books", "number_pages", "BOOK_TEXT"]
 
 import io
 import json
@@ -50,12 +50,6 @@ def _in_order(charts, skipped):
 def front_pages(charts, skipped):
     """Return how many pages the cover and contents take."""
     return 1 + max(1, math.ceil(len(_entries(charts, skipped)) / ROWS_PER_PAGE))
-
-
-def number_page(fig, n, lang):
-    """Write the page number ``n`` at the foot of ``fig``; return the text (remove it after saving)."""
-    return fig.text(0.99, 0.005, BOOK_TEXT[lang]["page"].format(n=n), ha="right", va="bottom",
-                    fontsize="x-small", color="#777777", gid="page_number")
 
 
 def draw_cover(info, lang, size):
@@ -111,8 +105,13 @@ def number_pages(plans, skipped):
             chart["page"] = first + i
 
 
+NUMBER_PITCH = 14.0  # points between the page numbers on the sheet of numbers
+NUMBER_WIDTH = 1.5  # inches: the width of that sheet
+
+
 def draw_front(path, charts, skipped, info, lang):
-    """Write the front section (cover and contents) of a book to the PDF ``path``."""
+    """Write the front section (cover and contents) of a book to the PDF ``path``, then one
+    sheet holding every chart's page number, a line each (see :func:`join_book`)."""
     import matplotlib.pyplot as plt
     from matplotlib.backends.backend_pdf import PdfPages
 
@@ -126,6 +125,61 @@ def draw_front(path, charts, skipped, info, lang):
         for fig in [draw_cover(info, lang, size), *draw_contents(charts, skipped, lang, size, first)]:
             pages.savefig(fig)
             plt.close(fig)
+        height = max(len(charts), 1) * NUMBER_PITCH / 72
+        sheet = plt.figure(figsize=(NUMBER_WIDTH, height), layout="none", facecolor="none")
+        for i in range(len(charts)):
+            sheet.text(1.0, _number_y(i) / 72 / height, BOOK_TEXT[lang]["page"].format(n=first + i), ha="right",
+                       va="bottom", fontsize="x-small", color="#777777", gid="page_number")
+        pages.savefig(sheet, facecolor="none")
+        plt.close(sheet)
+
+
+def _number_y(i):
+    """The baseline height (points, from the sheet's foot) of the ``i``-th page number."""
+    return i * NUMBER_PITCH + 2.0
+
+
+def _stamp(writer, page, number, i):
+    """Draw the form ``number`` (line ``i`` of the sheet of numbers) at the foot of ``page``,
+    right-aligned as the charts' own text was: no content stream is parsed."""
+    from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject
+
+    resources = DictionaryObject(page["/Resources"].get_object())
+    forms = DictionaryObject(resources.get("/XObject", DictionaryObject()).get_object())
+    forms[NameObject("/GzPageNumber")] = number
+    resources[NameObject("/XObject")] = forms
+    page[NameObject("/Resources")] = resources
+    width, height = float(page.mediabox.width), float(page.mediabox.height)
+    x, y = 0.99 * width - NUMBER_WIDTH * 72, 0.005 * height - _number_y(i)
+    before, after = DecodedStreamObject(), DecodedStreamObject()
+    before.set_data(b"q\n")
+    after.set_data(f"\nQ q 1 0 0 1 {x:.2f} {y:.2f} cm /GzPageNumber Do Q\n".encode())
+    contents = page.raw_get("/Contents")  # the reference: a stream in an array must be indirect
+    inner = list(contents.get_object()) if isinstance(contents.get_object(), ArrayObject) else [contents]
+    page[NameObject("/Contents")] = ArrayObject([writer._add_object(before), *inner, writer._add_object(after)])
+
+
+def _number_forms(writer, sheet, count):
+    """Cut the page ``sheet`` into one form XObject per page number (so a page's text holds
+    its own number only); add them to ``writer`` and return their references, in order."""
+    import re
+
+    from pypdf.generic import DecodedStreamObject, NameObject
+
+    data = sheet["/Contents"].get_object().get_data()
+    lines = list(re.finditer(rb"q\n[^\n]* cm\nBT\n.*?\nET\nQ\n", data, re.S))  # one text each, in order
+    if len(lines) != count:
+        raise ValueError(f"the sheet of page numbers has {len(lines)} lines for {count} pages")
+    head = data[:lines[0].start()] if lines else b""  # the colours, set once before the first line
+    resources = writer._add_object(sheet["/Resources"].clone(writer))
+    refs = []
+    for line in lines:
+        form = DecodedStreamObject()
+        form.set_data(head + line.group())
+        form.update({NameObject("/Type"): NameObject("/XObject"), NameObject("/Subtype"): NameObject("/Form"),
+                     NameObject("/BBox"): sheet.mediabox, NameObject("/Resources"): resources})
+        refs.append(writer._add_object(form))
+    return refs
 
 
 def join_book(path, front, parts, charts, info, lang):
@@ -137,11 +191,14 @@ def join_book(path, front, parts, charts, info, lang):
     from ..files import write_bytes_atomic
 
     writer = PdfWriter()
-    for source in (front, *parts):
-        for page in PdfReader(source).pages:
-            writer.add_page(page)
+    *front_pages_, numbers = PdfReader(front).pages  # the front's last page: the sheet of page numbers
+    for page in front_pages_:
+        writer.add_page(page)
+    offset, forms = len(front_pages_), _number_forms(writer, numbers, len(charts))
+    pages = (page for source in parts for page in PdfReader(source).pages)
+    for i, (page, form) in enumerate(zip(pages, forms, strict=True)):
+        _stamp(writer, writer.add_page(page), form, i)
     t = BOOK_TEXT[lang]
-    offset = len(PdfReader(front).pages)
     writer.add_outline_item(title=t["contents"], page_number=1)
     parents = {}
     for i, chart in enumerate(charts):

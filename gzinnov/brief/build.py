@@ -245,11 +245,16 @@ def build_brief(out="briefing", *, lang="both", files=(), data=None, city="Guang
     work = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
     try:
         books = {lang: {"info": info, "skipped": skipped[lang]} for lang in langs}
-        drawn = _render(a, plans, books, previous, work, jobs=jobs, progress=progress, only=only)
-        from .tables import grade_counts
 
-        info["grades"] = grade_counts(_write_tables(a, work, info))
-        _write_index(a, drawn, skipped, info, langs, work, previous)
+        def tables_and_index():  # needs no chart: done while the charts are drawn
+            from .render import chart_entries
+            from .tables import grade_counts
+
+            info["grades"] = grade_counts(_write_tables(a, work, info))
+            _write_index(a, chart_entries(plans), skipped, info, langs, work, previous)
+
+        drawn = _render(a, plans, books, previous, work, jobs=jobs, progress=progress, only=only,
+                        meanwhile=tables_and_index)
         _write_manifest(work, drawn, skipped, info, a["indicators"])
         (work / MARKER).write_text("A gzinnov briefing pack; `gzinnov brief` replaces this folder.\n", "utf-8")
         _swap(work, out)
@@ -277,15 +282,16 @@ def _scope(previous, only, city):
     return [iid for iid in ids if iid in named] or None
 
 
-def _render(a, plans, books, previous, work, *, jobs, progress, only):
-    """Copy the unchanged sections from the ``previous`` pack, draw the others, join the books."""
+def _render(a, plans, books, previous, work, *, jobs, progress, only, meanwhile=None):
+    """Copy the unchanged sections from the ``previous`` pack, draw the others (running
+    ``meanwhile`` as they are drawn), join the books."""
     from .book import join_books
     from .cache import reuse_plan, write_manifest
     from .render import render_charts
 
     decision = reuse_plan(a, plans, previous, only=only)
     drawn, sections = render_charts(plans, work, decision=decision, previous=previous, jobs=jobs,
-                                    progress=progress)
+                                    progress=progress, meanwhile=meanwhile)
     write_manifest(sections, join_books(plans, sections, work, previous, books), work)
     return drawn
 

@@ -86,7 +86,8 @@ def section_keys(a, plan, lang, common):
     shared = [common, lang, a["city"]]
     keys = {}
     for section in dict.fromkeys(c["section"] for c in plan):
-        charts = [json.dumps({k: v for k, v in c.items() if k != "draw"}, sort_keys=True, default=str)
+        charts = [json.dumps({k: v for k, v in c.items() if k not in ("draw", "page")}, sort_keys=True,
+                             default=str)
                   for c in plan if c["section"] == section]
         if section == "overview":
             tables = [_rows(a["data"], ids), _rows(a["projections"], ids), a["cards"][lang], a["all_cities"],

@@ -72,14 +72,17 @@ def frozen_layout(fig, dpi=DPI):
 
     matplotlib otherwise reruns the layout engine twice for every file saved. The layout
     is measured at ``dpi``, the highest resolution saved, where hinted text is widest.
+    A figure already frozen (inside another ``frozen_layout``) is left as it is.
     """
+    from matplotlib.layout_engine import PlaceHolderLayoutEngine
+
     engine = fig.get_layout_engine()
-    if engine is None:
+    if engine is None or isinstance(engine, PlaceHolderLayoutEngine):
         yield fig
         return
     screen = fig.dpi
     fig.set_dpi(dpi)
-    fig.draw_without_rendering()
+    engine.execute(fig)  # the layout alone: no draw
     fig.set_dpi(screen)
     fig.set_layout_engine("none")
     try:

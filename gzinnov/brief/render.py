@@ -1,11 +1,12 @@
-"""Draw the pack's charts: each drawn once, then saved as PNG, SVG and a page of its section's PDF.
+"""Draw the pack's charts: each drawn once, saved as SVG and as a page of its section's PDF;
+the PNG is rasterised from that page.
 
 Work goes by section (the overview, or one indicator) and language. A section whose
 inputs have not changed is copied from the previous pack (see ``cache``); the others are
 drawn, in forked processes when there is enough to draw and more than one core.
 """
 
-__all__ = ["render_charts", "render_section"]
+__all__ = ["render_charts", "render_section", "rasterise", "chart_entries"]
 
 import multiprocessing
 import os
@@ -25,36 +26,61 @@ def _files(charts, lang, section):
 
 
 def render_section(charts, lang, section, folder, tick=lambda: None):
-    """Draw ``charts`` (one section of one language) into ``folder``: PNG, SVG, the section's PDF.
+    """Draw ``charts`` (one section of one language) into ``folder``: SVG, the section's PDF, PNG.
 
-    A chart with a ``page`` number carries it at the foot of its page in the PDF (the
-    number is part of the section's key, so a section whose pages moved is redrawn).
+    Each figure is laid out once and saved twice, as SVG and as a page of the section's
+    PDF; the PNGs are then rasterised from those pages (PDFium), which costs about a third
+    of drawing them again with Agg. Page numbers are stamped on the book's pages when the
+    book is joined, so a section does not depend on where its pages fall.
     """
     import matplotlib.pyplot as plt
     from matplotlib.backends.backend_pdf import PdfPages
 
-    from .book import number_page
-    from .export import METADATA, export_figure, frozen_layout
+    from .export import METADATA, frozen_layout
+    from ..files import atomic_path
     from ..style import SIZES, theme
 
     pdf = Path(folder) / section_pdf(lang, section)
     pdf.parent.mkdir(parents=True, exist_ok=True)
+    out = Path(folder) / "charts" / lang
+    out.mkdir(parents=True, exist_ok=True)
     with theme(), PdfPages(pdf, metadata=METADATA["pdf"]) as book:
         for chart in charts:
             try:
-                out = chart["draw"]()
+                drawn = chart["draw"]()
             except Exception as exc:
                 raise GzinnovError(f"the chart {lang}/{chart['id']} could not be drawn: {exc}") from exc
-            fig = out if hasattr(out, "get_axes") else out.figure
+            fig = drawn if hasattr(drawn, "get_axes") else drawn.figure
             fig.set_size_inches(SIZES[chart["size"]])
             with frozen_layout(fig):
-                export_figure(fig, Path(folder) / "charts" / lang / chart["id"], size=None, formats=("png", "svg"))
-                number = number_page(fig, chart["page"], lang) if "page" in chart else None
-                book.savefig(fig)  # the page number on the book's page only, not on the PNG/SVG
-                if number is not None:
-                    number.remove()
+                with atomic_path(out / f"{chart['id']}.svg") as tmp:
+                    fig.savefig(tmp, format="svg", metadata=METADATA["svg"])
+                book.savefig(fig)
             plt.close(fig)
             tick()
+    rasterise(pdf, [out / f"{chart['id']}.png" for chart in charts])
+
+
+def rasterise(pdf, targets, dpi=None):
+    """Write each page of ``pdf`` as a PNG at ``dpi`` (the pack's 200 by default) to ``targets``, in order."""
+    import pypdfium2
+    from PIL.PngImagePlugin import PngInfo
+
+    from .export import DPI, METADATA
+    from ..files import atomic_path
+
+    info = PngInfo()
+    for key, value in METADATA["png"].items():
+        info.add_text(key, value)
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        for page, target in zip(document, targets, strict=True):
+            image = page.render(scale=(dpi or DPI) / 72, may_draw_forms=False).to_pil()
+            with atomic_path(target) as tmp:
+                image.save(tmp, format="png", dpi=(dpi or DPI,) * 2, pnginfo=info, compress_level=1)
+            page.close()
+    finally:
+        document.close()
 
 
 def _entry(chart, lang):
@@ -72,26 +98,25 @@ def _cost(task):
     return len(charts) * (1.3 if lang == "zh" else 1.0) + (0.7 if lang == "zh" else 0.1)  # zh: CJK font subset
 
 
-def _share(tasks, jobs):
-    """Split ``tasks`` among ``jobs`` workers, longest first to the least loaded."""
-    loads = [[0.0, []] for _ in range(jobs)]
-    for task in sorted(tasks, key=_cost, reverse=True):
-        least = min(loads, key=lambda w: w[0])
-        least[0] += _cost(task)
-        least[1].append(task)
-    return [w[1] for w in loads if w[1]]
-
-
-def _worker(tasks, folder, messages):
+def _worker(tasks, todo, folder, messages):
+    """Draw the sections whose numbers come from ``todo`` until it says None (work is taken
+    as workers come free, so one long section does not hold up a share fixed beforehand)."""
     try:
-        for lang, section, charts in tasks:
+        for i in iter(todo.get, None):
+            lang, section, charts = tasks[i]
             render_section(charts, lang, section, folder, lambda: messages.put(("tick", None)))
         messages.put(("done", None))
     except BaseException as exc:  # report every failure to the parent, which decides
         messages.put(("error", str(exc)))
 
 
-def render_charts(plans, folder, *, decision, previous=None, jobs=None, progress=None):
+def chart_entries(plans):
+    """Return ``{lang: [chart, ...]}``: each chart of ``plans`` as the index page and the
+    manifest list it (its files and size, no drawing function)."""
+    return {lang: [_entry(c, lang) for c in plan] for lang, plan in plans.items()}
+
+
+def render_charts(plans, folder, *, decision, previous=None, jobs=None, progress=None, meanwhile=None):
     """Copy or draw every section of every language; return ``(drawn, sections)``.
 
     Parameters
@@ -108,6 +133,9 @@ def render_charts(plans, folder, *, decision, previous=None, jobs=None, progress
         Processes drawing charts; as many as cores when None.
     progress : bool, optional
         See :class:`gzinnov.brief.progress.Progress`.
+    meanwhile : callable, optional
+        Work of the calling process that needs no chart (tables, the index page): run while
+        the workers draw, or after drawing when there are none.
 
     Returns
     -------
@@ -119,9 +147,8 @@ def render_charts(plans, folder, *, decision, previous=None, jobs=None, progress
     from .progress import Progress
 
     folder = Path(folder)
-    drawn, sections, tasks, copies = {}, {}, [], []
+    drawn, sections, tasks, copies = chart_entries(plans), {}, [], []
     for lang, plan in plans.items():
-        drawn[lang] = [_entry(c, lang) for c in plan]
         sections[lang] = {}
         for section, (reuse, key) in decision[lang].items():
             charts = [c for c in plan if c["section"] == section]
@@ -133,9 +160,13 @@ def render_charts(plans, folder, *, decision, previous=None, jobs=None, progress
             and "fork" in multiprocessing.get_all_start_methods())
     if fork:
         context = multiprocessing.get_context("fork")
-        messages = context.Queue()
-        workers = [context.Process(target=_worker, args=(share, folder, messages), daemon=True)
-                   for share in _share(tasks, jobs)]
+        messages, todo = context.Queue(), context.Queue()
+        for i in sorted(range(len(tasks)), key=lambda i: _cost(tasks[i]), reverse=True):  # longest first
+            todo.put(i)
+        workers = [context.Process(target=_worker, args=(tasks, todo, folder, messages), daemon=True)
+                   for _ in range(min(jobs, len(tasks)))]
+        for _ in workers:
+            todo.put(None)
         for w in workers:  # before the progress bar starts any thread
             w.start()
     with Progress(total, progress) as bar:
@@ -148,7 +179,9 @@ def render_charts(plans, folder, *, decision, previous=None, jobs=None, progress
             if not fork:
                 for lang, section, charts in tasks:
                     render_section(charts, lang, section, folder, lambda: bar.update("redrawn"))
-            else:
+            if meanwhile is not None:
+                meanwhile()
+            if fork:
                 _collect(messages, workers, bar)
         finally:
             if fork:
