@@ -201,3 +201,20 @@ def test_probability_needs_an_interval():
 def test_meets_target(value, relation, direction, met):
     target = 3.4 if direction == "increase" else 10
     assert bool(meets_target(value, target, relation, direction)) is met
+
+
+def test_a_series_is_analysed_from_its_latest_definition_break_on():
+    # Wuhan-like: 3.02 (2015) on the old definition, then 1.91, 2.34, 2.42 (2016-2018) on the new.
+    # Across the break the "growth" would be a 37% fall; from 2016 on it is (2.42/1.91)^(1/2)-1 = 12.6% a year.
+    import pandas as pd
+
+    from gzinnov.analysis.panel import tidy
+
+    rows = pd.DataFrame({"indicator_id": "rd_intensity", "city": "Wuhan", "year": [2015, 2016, 2017, 2018],
+                         "value": [3.02, 1.91, 2.34, 2.42], "status": "final", "lower_bound": False,
+                         "series_break": [False, True, False, False]})
+    kept = tidy(rows)
+    assert kept["year"].tolist() == [2016, 2017, 2018]
+    assert tidy(rows.drop(columns="series_break"))["year"].tolist() == [2015, 2016, 2017, 2018]
+    growth = (kept["value"].iloc[-1] / kept["value"].iloc[0]) ** 0.5 - 1
+    assert growth == pytest.approx(0.1256, abs=1e-4)

@@ -26,11 +26,24 @@ def select(data=None, indicator=None, city=None, start=None):
 
 
 def tidy(data):
-    """Return the columns the analysis uses, with integer years and float values."""
+    """Return the columns the analysis uses, with integer years and float values.
+
+    A series with a definition break (``series_break`` true on the first year of a new
+    basis) is analysed from its latest break on: growth, projections and backtests never
+    compare values on two bases (the charts still draw every year, marking the break).
+    """
     cols = ["indicator_id", "city", "year", "value", "status", "lower_bound"]
     obs = data.reindex(columns=cols).dropna(subset=["value", "year"])
-    return obs.astype({"year": "int64", "value": float}).assign(
+    obs = obs.astype({"year": "int64", "value": float}).assign(
         lower_bound=obs["lower_bound"].fillna(False).astype(bool))
+    if "series_break" not in data or not len(obs):
+        return obs
+    breaks = data.loc[obs.index, "series_break"].map(lambda v: str(v).strip().lower() in ("true", "1", "yes"))
+    if not breaks.any():
+        return obs
+    start = obs[breaks.to_numpy()].groupby(["indicator_id", "city"])["year"].max()
+    first = pd.MultiIndex.from_frame(obs[["indicator_id", "city"]]).map(start.to_dict().get)
+    return obs[obs["year"].to_numpy() >= pd.Series(first, index=obs.index).fillna(-1).to_numpy()]
 
 
 @dataclass(frozen=True)

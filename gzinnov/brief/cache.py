@@ -49,10 +49,12 @@ def frame_digest(table):
 
 @functools.lru_cache(maxsize=1)
 def common_key():
-    """Return the key every chart shares: code, packaged registry/targets/sources, libraries, theme."""
+    """Return the key every chart shares: code, packaged registry/targets/sources, libraries, and
+    the user's matplotlibrc (the theme is code; computing it would import seaborn for nothing)."""
+    import matplotlib
+
     from .. import __version__
     from ..registry import DATA_DIR
-    from ..style import theme_rc
 
     package = Path(__file__).resolve().parent.parent
     parts = [_FORMAT, __version__]
@@ -65,7 +67,8 @@ def common_key():
             parts += [name, metadata.version(name)]
         except metadata.PackageNotFoundError:
             parts += [name, "absent"]
-    parts.append(json.dumps(theme_rc(), sort_keys=True, default=repr))
+    rc = Path(matplotlib.matplotlib_fname())
+    parts += ["matplotlibrc", rc.read_bytes() if rc.is_file() else b""]
     return _sha(*parts)
 
 
