@@ -67,6 +67,18 @@ def indicator_key(text):
     return re.sub(r"(数量|数)$", "", key) or key
 
 
+@functools.lru_cache(maxsize=4096)
+def _close_cities(key, lang):
+    """The known cities closest to ``key`` (a new city in a user's file is checked once)."""
+    return tuple(_suggest(key, dict(_city_choices(lang)), n=2, cutoff=0.4 if lang == "zh" else 0.6))
+
+
+@functools.cache
+def _city_choices(lang):
+    """The known cities' keys in one script (Chinese or Latin), for suggestions."""
+    return tuple((city_key(CITIES[en][0]) if lang == "zh" else city_key(en), en) for en in CITIES)
+
+
 @functools.cache
 def _city_lookup():
     lookup = {}
@@ -126,15 +138,15 @@ def resolve_city(name, *, known=None):
         return extra[key]
     lang = "zh" if _chinese(name) else "en"
     # compare like with like: Chinese spellings with Chinese, Latin with Latin
-    choices = {city_key(CITIES[en][0]) if lang == "zh" else city_key(en): en for en in CITIES}
-    choices.update({k: v for k, v in extra.items() if _chinese(v) == (lang == "zh")})
-    close = _suggest(key, choices, n=2, cutoff=0.4 if lang == "zh" else 0.6)
-    shown_en = " or ".join(_say(c, lang == "zh") for c in close)
-    shown_zh = "或".join(_say(c, True, True) for c in close)
-    every = ", ".join(known_cities() + [c for c in extra.values() if c not in CITIES])
+    mine = {k: v for k, v in extra.items() if _chinese(v) == (lang == "zh")}
+    close = _suggest(key, {**dict(_city_choices(lang)), **mine}, n=2, cutoff=0.4 if lang == "zh" else 0.6) \
+        if mine else list(_close_cities(key, lang))
     if close:
+        shown_en = " or ".join(_say(c, lang == "zh") for c in close)
+        shown_zh = "或".join(_say(c, True, True) for c in close)
         raise ArgumentError(f"unknown city '{name}'; did you mean {shown_en}?",
                             f"未知城市“{name}”；是否指{shown_zh}？", close)
+    every = ", ".join(known_cities() + [c for c in extra.values() if c not in CITIES])
     raise ArgumentError(f"unknown city '{name}'; known cities: {every}",
                         f"未知城市“{name}”；可用的城市：{'、'.join(CITIES[c][0] for c in CITIES)}")
 

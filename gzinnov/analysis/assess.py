@@ -445,12 +445,17 @@ def _withhold(card, obs, info, text):
 def _withhold_settled(card, text):
     """Final and provisional rows show their value; a probability is for nowcasts only."""
     card["weak"] = card["weak"] | card["one_year"]
-    done = card["verdict_basis"].ne("nowcast")
+    done = card["verdict_basis"].ne("nowcast").to_numpy()
+    latest = card["latest_value"].to_numpy(float)
     for col in ("projected_value", "projected_low", "projected_high"):
-        card.loc[done, col] = card.loc[done, "latest_value"]
-    card.loc[done, "p_meet"] = np.nan
-    card.loc[done, "p_meet_basis"] = ""
-    card.loc[done, "p_meet_note"] = [text["settled"].format(t=t) for t in card.loc[done, "latest_year"]]
+        card[col] = np.where(done, latest, card[col].to_numpy(float))
+    card["p_meet"] = np.where(done, np.nan, card["p_meet"].to_numpy(float))
+    card["p_meet_basis"] = np.where(done, "", card["p_meet_basis"].to_numpy(object))
+    notes, years = card["p_meet_note"].to_numpy(object).copy(), card["latest_year"].to_numpy(object)
+    said = {}  # one note per distinct year
+    for i in np.flatnonzero(done):
+        notes[i] = said.get(years[i]) or said.setdefault(years[i], text["settled"].format(t=years[i]))
+    card["p_meet_note"] = notes
     return card
 
 

@@ -38,10 +38,12 @@ def tidy(data):
         lower_bound=obs["lower_bound"].fillna(False).astype(bool))
     if "series_break" not in data or not len(obs):
         return obs
-    breaks = data.loc[obs.index, "series_break"].map(lambda v: str(v).strip().lower() in ("true", "1", "yes"))
+    flag = data.loc[obs.index, "series_break"]
+    breaks = (flag.to_numpy() if flag.dtype == bool
+              else flag.astype(str).str.strip().str.lower().isin(("true", "1", "yes")).to_numpy())
     if not breaks.any():
         return obs
-    start = obs[breaks.to_numpy()].groupby(["indicator_id", "city"])["year"].max()
+    start = obs[breaks].groupby(["indicator_id", "city"])["year"].max()
     first = pd.MultiIndex.from_frame(obs[["indicator_id", "city"]]).map(start.to_dict().get)
     return obs[obs["year"].to_numpy() >= pd.Series(first, index=obs.index).fillna(-1).to_numpy()]
 
@@ -97,12 +99,12 @@ def join_rows(keys, data):
     """Return the observations of each row of ``keys`` (indicator_id, city) as arrays.
 
     The dict holds ``t`` (the row of ``keys``), ``year``, ``value``, ``lower_bound`` and
-    ``status``. Keys are matched as integer codes, faster than a merge on two text
+    ``status``, sorted by ``t`` then ``year``. Keys are matched as integer codes, faster than a merge on two text
     columns; a series named by several rows of ``keys`` comes once per row.
     """
     obs = tidy(data)
-    ind, ind_names = pd.factorize(obs["indicator_id"].to_numpy(object))
-    city, city_names = pd.factorize(obs["city"].to_numpy(object))
+    ind, ind_names = pd.factorize(obs["indicator_id"])
+    city, city_names = pd.factorize(obs["city"])
     width = len(city_names) + 1
     key = ind * width + city
     t_ind = pd.Index(ind_names).get_indexer(keys["indicator_id"])
@@ -113,19 +115,23 @@ def join_rows(keys, data):
     count = np.searchsorted(t_key[order], key, "right") - lo
     rows = np.repeat(np.arange(len(obs)), count)
     first = np.repeat(lo - np.cumsum(count) + count, count) + np.arange(len(rows))
-    return {"t": order[first], "year": obs["year"].to_numpy()[rows], "value": obs["value"].to_numpy(float)[rows],
+    t, year = order[first], obs["year"].to_numpy()[rows]
+    by = np.lexsort((year, t))  # sorted by key row, then year: what pick_rows relies on
+    rows = rows[by]
+    return {"t": t[by], "year": year[by], "value": obs["value"].to_numpy(float)[rows],
             "lower_bound": obs["lower_bound"].to_numpy(bool)[rows], "status": obs["status"].to_numpy(object)[rows]}
 
 
 def pick_rows(obs, mask, n, latest=False):
-    """Return, per key row, the index in ``obs`` of its first (or last) year in ``mask``; -1 if none."""
+    """Return, per key row, the index in ``obs`` (from :func:`join_rows`, sorted by key row and
+    year) of its first (or last) year in ``mask``; -1 if none."""
     idx = np.flatnonzero(mask)
-    year = obs["year"][idx]
-    idx = idx[np.lexsort((-year if latest else year, obs["t"][idx]))]
     t = obs["t"][idx]
-    first = np.r_[True, t[1:] != t[:-1]] if len(t) else np.zeros(0, bool)
+    change = t[1:] != t[:-1]
+    edge = np.r_[change, True] if latest else np.r_[True, change]
     out = np.full(n, -1)
-    out[t[first]] = idx[first]
+    if len(t):
+        out[t[edge]] = idx[edge]
     return out
 
 

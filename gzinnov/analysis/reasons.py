@@ -152,11 +152,17 @@ def _fmt(values, decimals):
     return [f"{v:,.{int(d)}f}" if pd.notna(v) else "" for v, d in zip(values, decimals)]
 
 
+def _each_once(values, name):
+    """``name(v)`` for each of ``values``, called once per distinct value."""
+    distinct, inverse = np.unique(np.asarray(values, dtype=str), return_inverse=True)
+    return np.array([name(v) for v in distinct.tolist()], dtype=object)[inverse]
+
+
 def _years(values):
-    """Years as text ("" where missing), converted in one numpy pass."""
+    """Years as text ("" where missing): each distinct year is written once."""
     values = np.asarray(values, dtype=float)
-    missing = np.isnan(values)
-    return np.where(missing, "", np.where(missing, 0, values).astype(np.int64).astype(str))
+    distinct, inverse = np.unique(np.where(np.isnan(values), -1, values).astype(np.int64), return_inverse=True)
+    return np.array(["" if y < 0 else str(y) for y in distinct.tolist()], dtype=object)[inverse]
 
 
 def _pct(values, signed=True):
@@ -181,8 +187,9 @@ def status_reasons(card, thresholds, tolerance, lang="zh"):
         due = c["target_value"] * c["n_points"] / (c["period_end"] - c["period_start"] + 1)
     edge = band_edge(c["target_value"], c["relation"], c["direction"], tolerance)
     approx = c["relation"] == "approx"
-    band_text = [text["band"].format(tol=f"{tolerance:.1%}", edge=e, d=d) if a else ""
-                 for a, e, d in zip(approx, edge, dec)]
+    band_text = np.full(len(card), "", dtype=object)
+    for i in np.flatnonzero(approx):  # only "about" targets have a band
+        band_text[i] = text["band"].format(tol=f"{tolerance:.1%}", edge=edge[i], d=dec[i])
     status = card["latest_status"].to_numpy(object)
     fields = {
         "b0": _years(c["_base0"]), "b": _years(c["baseline_year"]), "t": _years(c["latest_year"]),
@@ -192,7 +199,7 @@ def status_reasons(card, thresholds, tolerance, lang="zh"):
         "dc": c["distance_covered"], "due": due, "range": ranges[band], "tv": c["target_value"],
         "sym": _symbols(c["relation"], c["direction"]), "band": band_text,
         "k": c["n_points"].astype(int), "m": np.nan_to_num(c["latest_year"] - c["period_start"] + 1).astype(int),
-        "st": [text["status"].get(s, str(s)) for s in status],
+        "st": _each_once(status, lambda s: text["status"].get(s, str(s))),
     }
     fields = {k: np.asarray(v, dtype=object) for k, v in fields.items()}
     keys = _main_key(c)
@@ -220,17 +227,18 @@ def settled_by(card, lang="zh"):
     the next year), the S&T funding statistical bulletin (about September) or the
     statistical yearbook (about the end of the next year).
     """
-    out = []
-    for iid, basis, year, end in zip(card["indicator_id"], card["verdict_basis"], card["target_year"],
-                                     card["period_end"]):
+    end = card["period_end"].to_numpy(float, na_value=np.nan)
+    years = np.where(np.isnan(end), card["target_year"].to_numpy(float, na_value=np.nan), end)
+    keys = list(zip(card["indicator_id"].tolist(), card["verdict_basis"].tolist(), years.tolist()))
+    done = {}
+    for iid, basis, year in set(keys):  # each distinct target once, not each row
         if basis == "final":
-            out.append("")
+            done[iid, basis, year] = ""
             continue
-        year = int(end) if pd.notna(end) else int(year)
         rel = RELEASES[RELEASE_OF.get(iid, "yearbook")]
-        when = rel[f"when_{lang}"].format(y=year + 1)
-        out.append(_SETTLE[lang][basis].format(T=year, pub=rel[lang], when=when))
-    return out
+        when = rel[f"when_{lang}"].format(y=int(year) + 1)
+        done[iid, basis, year] = _SETTLE[lang][basis].format(T=int(year), pub=rel[lang], when=when)
+    return [done[k] for k in keys]
 
 
 def headline_text(counts, plan_id="", lang="zh"):
