@@ -167,7 +167,7 @@ def test_every_main_table_row_on_a_reprint_names_its_original_publisher(obs):
     assert unnamed == []
 
 
-# Open data target: about 45% of rows still rest on reprints (data/notes/*.md say where the originals are).
+# Open data target: about 30% of rows still rest on reprints (data/notes/*.md say where the originals are).
 @pytest.mark.xfail(strict=True, reason="official copies of many peer figures are not yet found")
 def test_at_most_a_quarter_of_observation_rows_rest_on_reprints(obs):
     published = obs[obs["status"] != "derived"]
