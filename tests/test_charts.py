@@ -682,3 +682,26 @@ def test_a_reprint_whose_original_publisher_is_unknown_never_names_its_host():
     assert citation(record, "en") == "unattributed web copy"
     known = {**record, "publisher": "重庆日报", "publisher_en": "Chongqing Daily", "host": "liaoningxiaochi.com"}
     assert (citation(known, "zh"), citation(known, "en")) == ("据重庆日报报道", "as reported by Chongqing Daily")
+
+
+def test_end_labels_at_the_same_value_are_moved_apart():
+    # Nanjing and Hangzhou both end at 4.0 in 2025: their labels would print on top of each other.
+    import matplotlib.pyplot as plt
+
+    from gzinnov.charts.base import spread_labels
+
+    fig, ax = plt.subplots(figsize=(6, 4), dpi=100)
+    ax.set_ylim(0, 10)
+    first, second = (ax.annotate(name, (2025, 4.0), xytext=(4, 0), textcoords="offset points", fontsize=10,
+                                 gid="end") for name in ("南京", "杭州"))
+    far = ax.annotate("北京", (2025, 9.0), xytext=(4, 0), textcoords="offset points", fontsize=10, gid="end")
+    spread_labels(ax, "end")
+    # one line of 10-point text is 11.5 points: the second label is lifted by that, the far one not at all
+    assert first.xyann == (4, 0) and second.xyann == pytest.approx((4, 11.5)) and far.xyann == (4, 0)
+    plt.close(fig)
+
+
+def test_a_peer_with_two_targets_is_listed_once_in_the_legend():
+    ax = gz.plot_trajectory(indicator="rd_intensity", lang="en", peers=["Beijing", "Beijing", "Shanghai"])
+    labels = ax.get_legend_handles_labels()[1]
+    assert labels.count("Beijing target") == 1 and len(labels) == len(set(labels))

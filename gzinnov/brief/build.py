@@ -151,7 +151,7 @@ def _candidates(a, lang):
     all_targets = targets()
     for iid in a["indicators"]:
         name = get_indicator(iid).name(lang)
-        peers = [c for c in all_targets.loc[all_targets["indicator_id"] == iid, "city"] if c != city]
+        peers = list(dict.fromkeys(c for c in all_targets.loc[all_targets["indicator_id"] == iid, "city"] if c != city))
         draws = {
             "trajectory": lambda iid=iid, peers=peers: charts.plot_trajectory(
                 data, indicator=iid, city=city, lang=lang, projections=proj, peers=peers),

@@ -1,7 +1,7 @@
 """What every chart shares: the theme wrapper, new axes, and drawing one observed series."""
 
 __all__ = ["themed", "new_axes", "select", "plot_series", "series_breaks", "plot_points", "empty_note", "year_axis",
-           "or_packaged"]
+           "or_packaged", "spread_labels"]
 
 import functools
 
@@ -140,6 +140,21 @@ def plot_points(ax, x, y, rows, *, color, alpha=1.0, ms=6, zorder=4):
             ax.scatter(x[mask], y[mask], marker=marker, s=ms ** 2, facecolors=["white"] * mask.sum() if hollow else edge,
                        edgecolors=edge, linewidths=1.3, alpha=alpha, zorder=zorder, gid="observed")
     return ax
+
+
+def spread_labels(ax, gid):
+    """Move apart the labels (annotations named ``gid``) that end lines at the same year, so
+    that none sits on the next: each is pushed up just enough, in the axes' final scale."""
+    labels = [t for t in ax.texts if t.get_gid() == gid and hasattr(t, "xyann")]
+    to_px, points = ax.transData.transform, 72 / ax.figure.dpi
+    for x in {t.xy[0] for t in labels}:
+        column = sorted(((to_px(t.xy)[1], t) for t in labels if t.xy[0] == x), key=lambda pair: pair[0])
+        top = -np.inf
+        for anchor, label in column:
+            gap = label.get_fontsize() * 1.15 / points  # one line of the label's text, in pixels
+            at = max(anchor, top + gap)
+            label.xyann = (label.xyann[0], (at - anchor) * points)
+            top = at
 
 
 def empty_note(ax, message, compact=False):

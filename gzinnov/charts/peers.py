@@ -9,7 +9,8 @@ import pandas as pd
 
 from ..registry import get_indicator
 from ..style import CITY_COLORS, city_color
-from .base import empty_note, new_axes, or_packaged, plot_points, plot_series, select, themed, year_axis
+from .base import (empty_note, new_axes, or_packaged, plot_points, plot_series, select, spread_labels, themed,
+                   year_axis)
 from .labels import (annotate_chart, break_note, city_name, format_value, indicator_titles, latest_rows, source_line,
                      target_sources, text)
 
@@ -41,6 +42,7 @@ def _finish(ax, indicator, city, lang, rows, subtitle, note="", unit=True):
     if unit and name:
         subtitle = f"{name}；{subtitle}" if lang == "zh" else f"{name}; {subtitle}"
     notes = [n for n in (note, break_note(rows, lang)) if n]
+    spread_labels(ax, "city_label")
     return annotate_chart(ax, title=title, subtitle=subtitle, note=("。" if lang == "zh" else ". ").join(notes),
                           source=source_line(rows, lang))
 

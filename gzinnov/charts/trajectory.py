@@ -7,7 +7,7 @@ import pandas as pd
 
 from ..registry import get_indicator
 from ..style import city_color
-from .base import empty_note, new_axes, plot_series, select, themed, year_axis
+from .base import empty_note, new_axes, plot_series, select, spread_labels, themed, year_axis
 from .labels import (annotate_chart, break_note, city_name, indicator_titles, missing_years_note,
                      source_line, target_text, text)
 from .plantext import plan_label
@@ -81,8 +81,9 @@ def draw_trajectory(ax, data, *, indicator, city, lang, projections, targets, pe
     extra = list(goals["source_id"])
     for _, target in goals.drop_duplicates("baseline_year").iterrows():
         _draw_baseline(ax, target, shown, lang)
-    for target in goals.itertuples():
-        _draw_target(ax, target, color, lang, compact)
+    last_target = int(goals["target_year"].max()) if len(goals) else None
+    for target in goals.itertuples():  # the last target's label goes to its left, clear of the legend
+        _draw_target(ax, target, color, lang, compact, left=int(target.target_year) == last_target)
     if proj is not None and len(shown):
         last = shown.iloc[-1]
         xs = np.r_[last["year"], proj["year"].astype(int)]
@@ -93,14 +94,16 @@ def draw_trajectory(ax, data, *, indicator, city, lang, projections, targets, pe
         if np.nanmax(np.abs(upper - lower)) > 0:  # a band of no width is not drawn, nor listed
             ax.fill_between(xs, lower, upper, color=color, alpha=0.07 if weak else 0.15, lw=0, zorder=1,
                             gid="band", label=None if weak else text("band", lang))
-    for peer in peers:
+    for peer in dict.fromkeys(peers):
         extra += _draw_peer(ax, data, targets, indicator, peer, lang, compact)
     note = _finish_axes(ax, ind, rows, goals, proj, lang, compact)
+    spread_labels(ax, "peer_label")
     return rows, extra, proj is not None, note
 
 
-def _draw_target(ax, target, color, lang, compact):
-    """Draw one target as a star at its year, labelled with its value and its plan."""
+def _draw_target(ax, target, color, lang, compact, left=False):
+    """Draw one target as a star at its year, labelled with its value and its plan (to its
+    left when ``left``)."""
     year, value = int(target.target_year), target.target_value
     plan = plan_label(getattr(target, "plan_id", None), lang, year)
     ax.scatter([year], [value], marker="*", s=260 if not compact else 140, color=color, edgecolors="black",
@@ -108,8 +111,8 @@ def _draw_target(ax, target, color, lang, compact):
     label = target_text(target.indicator_id, target.relation, value, lang)
     if plan and not compact:
         label += "\n" + plan
-    ax.annotate(label, (year, value), xytext=(8, 0), textcoords="offset points", va="center",
-                fontsize="x-small" if compact else "small", gid="target_label")
+    ax.annotate(label, (year, value), xytext=(-12 if left else 8, 0), textcoords="offset points", va="center",
+                ha="right" if left else "left", fontsize="x-small" if compact else "small", gid="target_label")
 
 
 def _draw_baseline(ax, target, rows, lang):
@@ -195,6 +198,9 @@ def _legend(ax, rows, lang):
         if mask.any():
             handles.append(Line2D([], [], ls="", marker=marker, markerfacecolor=face, markeredgecolor=color))
             labels.append(text(key, lang))
+    if any(c.get_gid() == "series_break" for c in ax.collections):  # a peer's break, or the city's
+        handles.append(Line2D([], [], ls="", marker="|", markersize=10, markeredgewidth=1.6, color=color))
+        labels.append(text("break_mark", lang))
     ax.legend(handles, labels, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize="x-small", frameon=False)
 
 
