@@ -1,6 +1,6 @@
 """Select observations and hold them as a series × years matrix for vectorised analysis."""
 
-__all__ = ["Panel", "select", "tidy", "to_panel", "join_rows", "pick_rows", "take_rows"]
+__all__ = ["Panel", "select", "tidy", "to_panel", "join_rows", "pick_rows", "take_rows", "break_flags"]
 
 from dataclasses import dataclass
 
@@ -38,14 +38,19 @@ def tidy(data):
         lower_bound=obs["lower_bound"].fillna(False).astype(bool))
     if "series_break" not in data or not len(obs):
         return obs
-    flag = data.loc[obs.index, "series_break"]
-    breaks = (flag.to_numpy() if flag.dtype == bool
-              else flag.astype(str).str.strip().str.lower().isin(("true", "1", "yes")).to_numpy())
+    breaks = break_flags(data.loc[obs.index, "series_break"])
     if not breaks.any():
         return obs
     start = obs[breaks].groupby(["indicator_id", "city"])["year"].max()
     first = pd.MultiIndex.from_frame(obs[["indicator_id", "city"]]).map(start.to_dict().get)
     return obs[obs["year"].to_numpy() >= pd.Series(first, index=obs.index).fillna(-1).to_numpy()]
+
+
+def break_flags(column):
+    """Read a ``series_break`` column as booleans (it may hold text, from a table made by hand)."""
+    if column.dtype == bool:
+        return column.to_numpy()
+    return column.astype(str).str.strip().str.lower().isin(("true", "1", "yes", "是")).to_numpy()
 
 
 @dataclass(frozen=True)

@@ -101,10 +101,11 @@ def series_breaks(rows):
     ``series_break`` marks the first year of a new definition, such as Wuhan's R&D from
     2016; the line is not joined across it. Data without the column has no breaks.
     """
+    from ..analysis.panel import break_flags
+
     if "series_break" not in rows or not len(rows):
         return np.array([], dtype=int)
-    flag = rows["series_break"].map(lambda v: str(v).strip().lower() in ("true", "1", "yes")).to_numpy()
-    return np.flatnonzero(flag[1:]) + 1  # a break on the first row drawn splits nothing
+    return np.flatnonzero(break_flags(rows["series_break"])[1:]) + 1  # a break on the first row splits nothing
 
 
 def plot_series(ax, rows, *, color, y="value", lw=2.0, alpha=1.0, ms=6, zorder=3):
