@@ -12,7 +12,7 @@ global ``rcParams`` are never changed::
 
 __all__ = ["theme", "theme_rc", "font_path", "CITY_COLORS", "STATUS_COLORS", "STATUS_MARKERS",
            "STATUS_ORDER", "city_color", "MUTED", "FONT_FAMILY", "pin_fonts", "SIZES", "font_subset",
-           "chart_font_path", "chart_characters"]
+           "chart_font_path", "latin_font_path", "chart_characters"]
 
 import contextlib
 import functools
@@ -84,7 +84,7 @@ def font_subset(text):
     return buffer.getvalue()
 
 
-_FONT_VERSION = 2  # bump when the characters or the conversion change
+_FONT_VERSION = 3  # bump when the characters or the conversion change
 
 
 def chart_characters():
@@ -126,19 +126,66 @@ def chart_font_path():
     "Mismatch between font type and embedded font file" in poppler, and Acrobat or WPS
     may refuse it. The charts therefore use this copy: the same glyphs, cut down to
     :func:`chart_characters` and with their curves turned into TrueType's quadratic ones
-    (fontTools' cu2qu, at most 1 unit of 1,000 away). Making it takes about 15 seconds; a new copy is made when the characters change.
+    (fontTools' cu2qu, at most 1 unit of 1,000 away). Its vertical metrics and layout
+    tables, which horizontal chart text does not use, are left out: every PDF embeds a cut
+    of this font, and each table costs time there. Making it takes about 15 seconds; a
+    new copy is made when the characters change.
     """
+    characters = chart_characters()
+    return _cached_font(f"NotoSansCJKsc-Regular-tt-{_stamp(characters)}.ttf",
+                        lambda: _truetype_font(font_path(), characters))
+
+
+# The Latin font's characters: Latin, Greek, punctuation and symbols (arrows, maths, shapes, dingbats).
+_LATIN = ((0x20, 0x250), (0x370, 0x400), (0x2000, 0x2800))
+
+
+def latin_font_path():
+    """Return DejaVu Sans cut down to the characters charts set in it, kept in matplotlib's cache.
+
+    The full font (6,000 glyphs with large layout tables) costs every PDF a tenth of a second
+    to cut its glyphs from; this copy costs a fiftieth. Kerning stays, as the font's
+    ``kern`` table; a character it lacks falls back to the CJK font, as before.
+    """
+    import matplotlib as mpl
+
+    source = str(Path(mpl.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf")  # shipped with matplotlib
+    return _cached_font(f"DejaVuSans-chart-{_stamp(_LATIN)}.ttf", lambda: _latin_font(source))
+
+
+def _stamp(characters):
     import hashlib
 
-    characters = chart_characters()
-    stamp = hashlib.sha256(f"{_FONT_VERSION}:{sorted(characters)}".encode()).hexdigest()[:10]
-    path = _cache_dir() / f"NotoSansCJKsc-Regular-tt-{stamp}.ttf"
+    return hashlib.sha256(f"{_FONT_VERSION}:{sorted(characters)}".encode()).hexdigest()[:10]
+
+
+def _cached_font(name, make):
+    path = _cache_dir() / name
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.{os.getpid()}")
-        _truetype_font(font_path(), characters).save(str(tmp))
+        make().save(str(tmp))
         os.replace(tmp, path)  # several processes may make it at once: the last rename wins
     return path
+
+
+def _latin_font(source):
+    """Return the font at ``source`` cut down to ``_LATIN``, kerning kept as a ``kern`` table."""
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    cmap = TTFont(source).getBestCmap()
+    options = subset.Options()
+    options.name_IDs = ["*"]  # keep the names, licence included
+    options.notdef_outline = True
+    options.legacy_kern = True
+    options.layout_features = []
+    options.drop_tables += ["GSUB", "GPOS", "GDEF", "MATH", "FFTM"]
+    font = subset.load_font(source, options)
+    cutter = subset.Subsetter(options)
+    cutter.populate(unicodes=[c for c in cmap if any(a <= c < b for a, b in _LATIN)])
+    cutter.subset(font)
+    return font
 
 
 def _truetype_font(source, characters):
@@ -165,7 +212,7 @@ def _truetype_font(source, characters):
         glyf[name] = pen.glyph()
     for name in order:
         glyf[name].recalcBounds(glyf)
-    for tag in ("CFF ", "VORG"):
+    for tag in ("CFF ", "VORG", "vhea", "vmtx", "BASE", "GSUB", "GPOS"):
         if tag in font:
             del font[tag]
     font["glyf"], font["loca"] = glyf, newTable("loca")
@@ -190,13 +237,14 @@ def _register_font():
 
     if not font_path().exists():
         raise FileNotFoundError(f"the Chinese font is missing: {font_path().name} (reinstall mplfonts)")
-    path = chart_font_path()
     manager = font_manager.fontManager
-    manager.addfont(str(path))
-    # First in the list, so that it wins over a system copy of the CFF font of the same name.
-    manager.ttflist.insert(0, manager.ttflist.pop())
+    paths = [str(chart_font_path()), str(latin_font_path())]
+    for path in paths:
+        manager.addfont(path)
+        # First in the list, so that it wins over the full copy of the font of the same name.
+        manager.ttflist.insert(0, manager.ttflist.pop())
     manager._findfont_cached.cache_clear()
-    return str(path)
+    return paths[0]
 
 
 @functools.cache

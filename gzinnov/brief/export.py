@@ -74,6 +74,7 @@ def frozen_layout(fig, dpi=DPI):
     is measured at ``dpi``, the highest resolution saved, where hinted text is widest.
     A figure already frozen (inside another ``frozen_layout``) is left as it is.
     """
+    import matplotlib as mpl
     from matplotlib.layout_engine import PlaceHolderLayoutEngine
 
     engine = fig.get_layout_engine()
@@ -84,8 +85,12 @@ def frozen_layout(fig, dpi=DPI):
     fig.set_dpi(dpi)
     engine.execute(fig)  # the layout alone: no draw
     fig.set_dpi(screen)
-    fig.set_layout_engine("none")
-    try:
-        yield fig
-    finally:
-        fig.set_layout_engine(engine)
+    # No engine at all while saving: with any engine, even a placeholder, matplotlib draws
+    # the figure once more, unseen, before every file it saves; and with the theme's
+    # constrained-layout default it would put a new engine back after each file.
+    with mpl.rc_context({"figure.autolayout": False, "figure.constrained_layout.use": False}):
+        fig.set_layout_engine(None)
+        try:
+            yield fig
+        finally:
+            fig.set_layout_engine(engine)

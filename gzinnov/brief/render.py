@@ -33,6 +33,7 @@ def render_section(charts, lang, section, folder, tick=lambda: None):
     of drawing them again with Agg. Page numbers are stamped on the book's pages when the
     book is joined, so a section does not depend on where its pages fall.
     """
+    import matplotlib as mpl
     import matplotlib.pyplot as plt
     from matplotlib.backends.backend_pdf import PdfPages
 
@@ -44,7 +45,7 @@ def render_section(charts, lang, section, folder, tick=lambda: None):
     pdf.parent.mkdir(parents=True, exist_ok=True)
     out = Path(folder) / "charts" / lang
     out.mkdir(parents=True, exist_ok=True)
-    with theme(), PdfPages(pdf, metadata=METADATA["pdf"]) as book:
+    with theme(), mpl.rc_context({"text.hinting": "no_hinting"}), PdfPages(pdf, metadata=METADATA["pdf"]) as book:
         for chart in charts:
             try:
                 drawn = chart["draw"]()
