@@ -10,6 +10,7 @@ import json
 import os
 import re
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -53,9 +54,12 @@ with PdfPages(f"{folder}/book.pdf") as book:
         plt.close(fig)
 """
 BUDGET = 25.0  # seconds for a cold build on a quiet 2-core machine
-# One user figure: R&D intensity of Guangzhou in 2024 (a made-up value: it only has to change).
-USER_FIGURE = ("indicator_id,city,year,value,status,source_id,note\n"
-               "rd_intensity,Guangzhou,2024,3.61,reported,bench_survey,\n")
+HEADER = "indicator_id,city,year,value,status,source_id,note\n"
+# One user figure, as an analyst adds one: a peer's R&D intensity for 2024 (a made-up value: it
+# only has to change). It shows on the R&D-intensity charts and on the status of every city.
+PEER_FIGURE = HEADER + "rd_intensity,Hangzhou,2024,3.86,reported,bench_survey,\n"
+# The most-shown figure: Guangzhou's own R&D intensity, on its charts, the overview and both plans.
+CITY_FIGURE = HEADER + "rd_intensity,Guangzhou,2024,3.61,reported,bench_survey,\n"
 COUNTS = re.compile(r"(\d+)/(\d+) charts \((\d+) reused, (\d+) redrawn\)")
 
 
@@ -77,11 +81,25 @@ def _build(out, *extra):
     return wall, cpu, (int(found[-1][2]), int(found[-1][3])) if found else (None, None)
 
 
-def _charts_in(pack, sections):
-    """Count the charts of the pack's ``sections`` (both languages), from its cache manifest."""
+def _charts_showing(pack, shows):
+    """Count the charts of the pack (both languages) for whose id ``shows`` is true, from its manifest."""
     manifest = json.loads((pack / ".gzinnov-cache.json").read_text("utf-8"))
-    return sum(f.endswith(".png") for lang in manifest["sections"].values() for name, section in lang.items()
-               if name in sections for f in section["files"])
+    return sum(shows(chart) for lang in manifest["charts"].values() for chart in lang)
+
+
+def _rd_intensity(chart):
+    return chart.endswith("-rd_intensity")
+
+
+def _peer_shows(chart):  # R&D intensity's own charts, and the status of every city
+    return _rd_intensity(chart) or chart == "status-by-city"
+
+
+def _city_shows(chart):  # ... and every chart of Guangzhou's targets: the overview and the plans
+    return _rd_intensity(chart) or chart.startswith("plan-") or chart in OVERVIEW
+
+
+OVERVIEW = ("scorecard", "dashboard", "status-by-city", "status-by-year", "outlook-2030")
 
 
 def _bare(n):
@@ -98,12 +116,14 @@ def run():
         charts = len(list((out / "charts").rglob("*.png")))
         bare, bare_cpu = _bare(charts)
         warm, warm_cpu, (w_reused, w_redrawn) = _build(out)
-        mine = Path(tmp) / "mine.csv"
-        mine.write_text(USER_FIGURE, "utf-8")
-        # R&D intensity shows in its own section, the overview and the plans' section, in each language:
-        # exactly the charts of those sections must be redrawn.
-        expected = _charts_in(out, ("rd_intensity", "overview", "plans"))
-        changed, changed_cpu, (c_reused, c_redrawn) = _build(out, "--data", str(mine))
+        changes = []
+        for name, figure, shows in (("peer", PEER_FIGURE, _peer_shows), ("city", CITY_FIGURE, _city_shows)):
+            mine = Path(tmp) / f"{name}.csv"
+            mine.write_text(figure, "utf-8")
+            pack = Path(tmp) / name
+            shutil.copytree(out, pack)  # each change against the same previous pack
+            expected = _charts_showing(out, shows)  # exactly these must be redrawn
+            changes.append((*_build(pack, "--data", str(mine)), expected))
     load = os.getloadavg()[0]
     per = f"per chart ({charts} charts: PNG 200 dpi + SVG + PDF page)"
     return [
@@ -114,9 +134,13 @@ def run():
         result("warm rebuild, nothing changed", warm, "the cold build", cold, 0.10,
                note=f"{w_reused} reused, {w_redrawn} redrawn; CPU {warm_cpu:.1f} s", passed=None if w_redrawn == 0
                else False),
-        result("rebuild after one user figure changes (rd_intensity, Guangzhou 2024)", changed, "the cold build",
-               cold, 0.25, note=f"{c_reused} reused, {c_redrawn} redrawn (expected {expected}); CPU {changed_cpu:.1f} s",
-               passed=None if c_redrawn == expected else False),
+        *[result(title, wall, "the cold build", cold, target,
+                 note=f"{reused} reused, {redrawn} redrawn (expected {expected}); CPU {cpu:.1f} s",
+                 passed=None if redrawn == expected else False)
+          for title, target, (wall, cpu, (reused, redrawn), expected) in zip(
+              ("rebuild after one user figure changes (a peer's R&D intensity, Hangzhou 2024)",
+               "rebuild after the most-shown figure changes (Guangzhou's R&D intensity 2024)"),
+              (0.25, None), changes)],
     ]
 
 

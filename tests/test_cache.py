@@ -23,9 +23,12 @@ AGAIN = {k: v for k, v in SMALL.items() if k != "only"}  # a rebuild keeps the p
 OVERVIEW = ["scorecard", "dashboard", "status-by-city", "status-by-year", "outlook-2030"]
 PLANS = ["plan-gz_st_14", "plan-gz_fyp_15"] + [f"ambition-2030-{iid}" for iid in SMALL["only"]]
 KINDS = ["trajectory", "peers-ranked", "peer-lines", "indexed", "ambition"]
-# One user figure for R&D intensity (a made-up survey value, as a user's file would bring).
+# One user figure for R&D intensity (a made-up survey value, as a user's file would bring):
+# Guangzhou's own, and a peer's.
 MINE = ("indicator_id,city,year,value,status,source_id,note\n"
         "rd_intensity,Guangzhou,2024,3.61,reported,my_survey,\n")
+PEER = ("indicator_id,city,year,value,status,source_id,note\n"
+        "rd_intensity,Hangzhou,2024,3.86,reported,my_survey,\n")
 
 
 def charts_of(pack):
@@ -45,13 +48,13 @@ def tree(folder):
 def drawn(monkeypatch):
     """Record the charts each build draws (in this process: the builds use one job)."""
     seen = []
-    original = render.render_section
+    original = render.draw_charts
 
-    def spy(charts, lang, section, folder, tick=lambda: None):
+    def spy(charts, lang, name, folder, tick=lambda: None):
         seen.extend(f"{lang}/{c['id']}" for c in charts)
-        return original(charts, lang, section, folder, tick)
+        return original(charts, lang, name, folder, tick)
 
-    monkeypatch.setattr(render, "render_section", spy)
+    monkeypatch.setattr(render, "draw_charts", spy)
     return seen
 
 
@@ -78,17 +81,18 @@ def test_one_user_figure_redraws_only_the_charts_that_show_it(cold, tmp_path, dr
     mine.write_text(MINE, "utf-8")
     out = copy_of(cold, tmp_path)
     gz.build_brief(out, files=[mine], **{**AGAIN, "progress": None})  # stderr is not a terminal here
-    # R&D intensity is drawn by its own five charts, by the five overview charts (which show
-    # every target) and by the plans' four (each plan's scorecard holds every one of its
-    # targets, so the plans' section is redrawn whole); the patent charts do not show it.
+    # Guangzhou's R&D intensity is drawn by its own five charts and its 2030 ambition, by the
+    # five overview charts (which show every target of the city) and by both plans' scorecards
+    # (each holds the city's R&D-intensity target); the patent charts do not show it.
+    shown = PLANS[:2] + ["ambition-2030-rd_intensity"] + OVERVIEW + [f"{k}-rd_intensity" for k in KINDS]
     total = len(charts_of(cold))
-    patents = [c for c in charts_of(cold) if c.endswith("-high_value_patents_per_10k")
-               and not c.startswith("ambition-2030-")]
-    line = f"gzinnov brief: {total}/{total} charts ({len(patents)} reused, {total - len(patents)} redrawn)"
+    kept = [c for c in charts_of(cold) if c not in shown]
+    assert kept and all(c.endswith("-high_value_patents_per_10k") for c in kept)
+    line = f"gzinnov brief: {total}/{total} charts ({len(kept)} reused, {total - len(kept)} redrawn)"
     assert line in capsys.readouterr().err.splitlines()
-    assert sorted(drawn) == sorted([f"en/{c}" for c in PLANS + OVERVIEW] + [f"en/{k}-rd_intensity" for k in KINDS])
+    assert sorted(drawn) == sorted(f"en/{c}" for c in shown if c in charts_of(cold))
     before, after = tree(cold), tree(out)
-    for chart in patents:
+    for chart in kept:
         name = f"charts/en/{chart}.png"
         assert after[name] == before[name]
     assert after["charts/en/trajectory-rd_intensity.png"] != before["charts/en/trajectory-rd_intensity.png"]
@@ -97,23 +101,37 @@ def test_one_user_figure_redraws_only_the_charts_that_show_it(cold, tmp_path, dr
     assert after == tree(fresh)
 
 
+def test_a_peers_figure_redraws_only_the_charts_that_show_that_peer(cold, tmp_path, drawn):
+    mine = tmp_path / "peer.csv"
+    mine.write_text(PEER, "utf-8")
+    out = copy_of(cold, tmp_path)
+    gz.build_brief(out, files=[mine], **AGAIN)
+    # Hangzhou has R&D-intensity targets, so it is on every R&D-intensity chart (the trajectory
+    # draws the peers with targets), on the 2030 ambition and on the status of every city; not on
+    # Guangzhou's scorecard, dashboard, outlook or plans, nor on the patent charts.
+    shown = ["ambition-2030-rd_intensity", "status-by-city"] + [f"{k}-rd_intensity" for k in KINDS]
+    assert sorted(drawn) == sorted(f"en/{c}" for c in shown if c in charts_of(cold))
+    fresh = gz.build_brief(tmp_path / "fresh", files=[mine], **SMALL)
+    assert tree(out) == tree(fresh)
+
+
 def test_the_manifest_names_every_chart_file_with_its_key(cold):
     manifest = json.loads((cold / MANIFEST).read_text("utf-8"))
-    sections = manifest["sections"]["en"]
-    assert sorted(sections) == ["high_value_patents_per_10k", "overview", "plans", "rd_intensity"]
-    files = [f for entry in sections.values() for f in entry["files"]]
-    assert len(files) == len(charts_of(cold)) * 2 + 4  # PNG and SVG of each chart, one PDF per section
+    charts = manifest["charts"]["en"]
+    assert sorted(charts) == sorted(charts_of(cold))
+    files = [f for entry in charts.values() for f in entry["files"]]
+    assert len(files) == len(charts) * 3  # PNG, SVG and PDF page of each chart
     assert all((cold / f).is_file() for f in files)
-    assert len({entry["key"] for entry in sections.values()}) == 4
+    assert len({entry["key"] for entry in charts.values()}) == len(charts)
 
 
-def test_only_redraws_the_named_section_and_copies_the_rest(cold, tmp_path, drawn):
+def test_only_redraws_the_named_charts_and_copies_the_rest(cold, tmp_path, drawn):
     out = copy_of(cold, tmp_path)
     gz.build_brief(out, only=["scorecard"], **AGAIN)
-    assert sorted(drawn) == sorted(f"en/{c}" for c in OVERVIEW)  # the scorecard's section
+    assert drawn == ["en/scorecard"]
     drawn.clear()
-    gz.build_brief(out, only=["rd_intensity"], **AGAIN)
-    assert sorted(drawn) == sorted(f"en/{k}-rd_intensity" for k in KINDS)
+    gz.build_brief(out, only=["rd_intensity"], **AGAIN)  # an indicator: the charts of its section
+    assert sorted(drawn) == sorted(f"en/{k}-rd_intensity" for k in KINDS if f"{k}-rd_intensity" in charts_of(cold))
     assert tree(out) == tree(cold)  # nothing had changed: redrawn charts are the same bytes
 
 

@@ -128,3 +128,25 @@ def test_theme_keeps_interactive_mode_switched_on_inside_the_block():
         assert mpl.is_interactive()
     finally:
         mpl.interactive(before)
+
+
+def test_the_theme_is_seaborns_whitegrid_style_and_contexts_written_out():
+    import seaborn as sns
+
+    from gzinnov.style import WHITEGRID, plotting_context
+
+    assert WHITEGRID == {k: v for k, v in sns.axes_style("whitegrid").items() if k != "image.cmap"}
+    for context in ("paper", "notebook", "talk", "poster"):
+        for scale in (0.9, 1.0, 1.3):
+            assert plotting_context(context, scale) == pytest.approx(sns.plotting_context(context, font_scale=scale))
+
+
+def test_drawing_a_chart_does_not_import_seaborn_or_scipy_stats():
+    import subprocess
+    import sys
+
+    code = ("import sys, matplotlib; matplotlib.use('Agg'); import gzinnov as gz; "
+            "gz.plot_trajectory(gz.observations(), indicator='rd_intensity', projections=False); "
+            "print(sorted(m for m in ('seaborn', 'scipy.stats') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

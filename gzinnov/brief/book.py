@@ -1,6 +1,6 @@
-"""The chart book: a front section (cover and contents), then its sections' PDFs, joined.
+"""The chart book: a front section (cover and contents), then its charts' PDF pages, joined.
 
-Each section (the overview, or one indicator) is written as one PDF; the front section
+Each chart is written as a one-page PDF; the front section
 (cover with build and data dates and the version, the contents with the charts left out,
 and a page-number stamp for each chart page) is drawn at join time. The join keeps pages as
 they are (no re-rendering), stamps each chart page with its number, adds bookmarks
@@ -8,7 +8,8 @@ they are (no re-rendering), stamps each chart page with its number, adds bookmar
 is copied from the previous pack.
 """
 
-__all__ = ["front_pages", "draw_cover", "draw_contents", "join_book", "join_books", "number_pages", "BOOK_TEXT"]
+__all__ = ["front_pages", "draw_cover", "draw_contents", "join_book", "join_books", "draw_fronts", "book_keys",
+           "number_pages", "BOOK_TEXT"]
 
 import io
 import json
@@ -183,7 +184,7 @@ def _number_forms(writer, sheet, count):
 
 
 def join_book(path, front, parts, charts, info, lang):
-    """Write the book ``path``: the ``front`` PDF, then the sections' PDFs ``parts`` in page
+    """Write the book ``path``: the ``front`` PDF, then the charts' PDFs ``parts`` in page
     order; bookmarks for the contents, each section and each chart; title metadata."""
     from pypdf import PdfReader, PdfWriter
 
@@ -224,29 +225,58 @@ def _front_key(charts, skipped, info, lang):
     return json.dumps([common_key(), lang, cover, lines], sort_keys=True, ensure_ascii=False, default=str)
 
 
-def join_books(plans, sections, folder, previous=None, books=None):
-    """Write ``briefing-<lang>.pdf`` in ``folder`` for each language: front section, then sections.
+def book_keys(plans, keys, books):
+    """Return ``{lang: key}`` of the books made of the charts with these ``keys`` (``{lang: {chart
+    id: key}}``) and the fronts that ``books`` (``{lang: {"info", "skipped"}}``) describe."""
+    from .cache import book_key
 
-    ``books`` is ``{lang: {"info": provenance, "skipped": [chart, ...]}}``. A book whose
-    front and sections (keys and order) are those of the previous pack's book is copied.
-    Returns ``{lang: key}`` for the manifest.
-    """
-    from .cache import SECTION_DIR, book_key, read_manifest, section_pdf
+    return {lang: book_key([_front_key(plan, books[lang]["skipped"], books[lang]["info"], lang)]
+                           + [keys[lang][c["id"]] for c in plan]) for lang, plan in plans.items()}
+
+
+def _front_path(folder, lang):
+    from .cache import SECTION_DIR
+
+    return Path(folder) / SECTION_DIR / lang / ".front.pdf"  # drawn for this build's join only
+
+
+def _copyable(previous, lang, key):
+    from .cache import read_manifest
 
     old = read_manifest(previous).get("books", {}) if previous is not None else {}
-    keys = {}
+    return old.get(lang) == key and (Path(previous) / f"briefing-{lang}.pdf").is_file()
+
+
+def draw_fronts(plans, keys, folder, previous=None, books=None):
+    """Draw the front section of each book that cannot be copied from ``previous``: it needs
+    no chart, so it can be drawn while the charts are (see :func:`join_books`)."""
+    for lang, key in book_keys(plans, keys, books).items():
+        if not _copyable(previous, lang, key):
+            draw_front(_front_path(folder, lang), plans[lang], books[lang]["skipped"], books[lang]["info"], lang)
+
+
+def join_books(plans, files, folder, previous=None, books=None):
+    """Write ``briefing-<lang>.pdf`` in ``folder`` for each language: front section, then a page per chart.
+
+    ``files`` is ``{lang: {chart id: {"key", "files"}}}`` and ``books`` is ``{lang: {"info":
+    provenance, "skipped": [chart, ...]}}``. A book whose front and pages (keys and order)
+    are those of the previous pack's book is copied; a front already drawn by
+    :func:`draw_fronts` is used, and removed after. Returns ``{lang: key}`` for the manifest.
+    """
+    from .cache import chart_pdf
+
+    keys = book_keys(plans, {lang: {i: f["key"] for i, f in charts.items()} for lang, charts in files.items()}, books)
     for lang, plan in plans.items():
-        info, skipped = books[lang]["info"], books[lang]["skipped"]
-        titles = {c["section"]: c["section_title"] for c in plan}
-        keys[lang] = book_key([_front_key(plan, skipped, info, lang)] + [sections[lang][s]["key"] for s in titles])
         name = f"briefing-{lang}.pdf"
-        if old.get(lang) == keys[lang] and (Path(previous) / name).is_file():
+        if _copyable(previous, lang, keys[lang]):
             shutil.copyfile(Path(previous) / name, folder / name)
             continue
-        front = Path(folder) / SECTION_DIR / lang / ".front.pdf"  # drawn for this join only
+        front = _front_path(folder, lang)
         try:
-            draw_front(front, plan, skipped, info, lang)
-            join_book(folder / name, front, [folder / section_pdf(lang, s) for s in titles], plan, info, lang)
+            if not front.is_file():
+                draw_front(front, plan, books[lang]["skipped"], books[lang]["info"], lang)
+            join_book(folder / name, front, [folder / chart_pdf(lang, c["id"]) for c in plan], plan,
+                      books[lang]["info"], lang)
         finally:
             front.unlink(missing_ok=True)
     return keys

@@ -19,6 +19,7 @@ from .plans import analyse_plans, plan_charts, plan_files, write_plan_tables
 from ..errors import DataError, GzinnovError
 from ..registry import get_indicator, targets
 from .book import number_pages
+from .cache import PRIVATE, rows_of
 
 MARKER = ".gzinnov-brief"  # marks a folder as a pack that a new build may replace
 _KINDS = {
@@ -132,41 +133,53 @@ def _skip_reason(kind, indicator, a, lang):
 
 
 def _candidates(a, lang):
+    """Every chart the pack could hold in ``lang``, each with the ``inputs`` its key is made of:
+    the tables it shows and the observation rows it draws (or cites in its source line)."""
     data, city, proj = a["data"], a["city"], a["projections"]
+    ids = list(a["indicators"])
+    here = rows_of(data, ids, [city])  # the city's own rows, of every indicator briefed
     heads = {"zh": ("总览", "目标进展", "看板", "状态：各城市", "状态：历年", "2030年展望"),
              "en": ("Overview", "Scorecard", "Dashboard", "Status by city", "Status by year", "2030 outlook")}[lang]
     plan = [
-        ("scorecard", heads[1], "slide", lambda: charts.plot_scorecard(a["cards"][lang], lang=lang, observations=data)),
-        ("dashboard", heads[2], "a4", lambda: charts.plot_dashboard(data, city=city, lang=lang, projections=proj,
-                                                                    indicators=a["indicators"])),
-        ("status-by-city", heads[3], "slide",
+        ("scorecard", heads[1], "slide", [a["cards"][lang], here],
+         lambda: charts.plot_scorecard(a["cards"][lang], lang=lang, observations=data)),
+        ("dashboard", heads[2], "a4", [here, rows_of(proj, ids), ",".join(ids)],
+         lambda: charts.plot_dashboard(data, city=city, lang=lang, projections=proj, indicators=a["indicators"])),
+        ("status-by-city", heads[3], "slide", [a["all_cities"], rows_of(data, ids)],
          lambda: charts.plot_status_heatmap(a["all_cities"], columns="city", lang=lang, observations=data)),
-        ("status-by-year", heads[4], "slide",
+        ("status-by-year", heads[4], "slide", [a["by_year"], here],
          lambda: charts.plot_status_heatmap(a["by_year"], columns="year", lang=lang, observations=data)),
-        ("outlook-2030", heads[5], "slide",
+        ("outlook-2030", heads[5], "slide", [a["outlook"], here],
          lambda: charts.plot_outlook(a["outlook"], city=city, lang=lang, observations=data)),
     ]
-    out = [dict(id=i, section="overview", section_title=heads[0], title=t, size=s, draw=d) for i, t, s, d in plan]
+    out = [dict(id=i, section="overview", section_title=heads[0], title=t, size=s, inputs=x, draw=d)
+           for i, t, s, x, d in plan]
     out = plan_charts(a, lang) + out  # the pack opens with the plans: the final verdict first
     all_targets = targets()
     for iid in a["indicators"]:
         name = get_indicator(iid).name(lang)
         peers = list(dict.fromkeys(c for c in all_targets.loc[all_targets["indicator_id"] == iid, "city"] if c != city))
+        rows = rows_of(data, [iid])
         draws = {
-            "trajectory": lambda iid=iid, peers=peers: charts.plot_trajectory(
-                data, indicator=iid, city=city, lang=lang, projections=proj, peers=peers),
-            "peers_ranked": lambda iid=iid: charts.plot_peers_ranked(data, indicator=iid, city=city, lang=lang),
-            "peer_lines": lambda iid=iid: charts.plot_peer_lines(data, indicator=iid, city=city, lang=lang),
-            "indexed": lambda iid=iid: charts.plot_indexed_growth(data, indicator=iid, city=city, lang=lang),
-            "ambition": lambda iid=iid: charts.plot_ambition(a["ambition"], indicator=iid, city=city, lang=lang,
-                                                             observations=data),
+            "trajectory": ([rows_of(data, [iid], [city, *peers]), rows_of(proj, [iid]), ",".join(peers)],
+                           lambda iid=iid, peers=peers: charts.plot_trajectory(
+                               data, indicator=iid, city=city, lang=lang, projections=proj, peers=peers)),
+            "peers_ranked": ([rows], lambda iid=iid: charts.plot_peers_ranked(data, indicator=iid, city=city,
+                                                                              lang=lang)),
+            "peer_lines": ([rows], lambda iid=iid: charts.plot_peer_lines(data, indicator=iid, city=city, lang=lang)),
+            "indexed": ([rows], lambda iid=iid: charts.plot_indexed_growth(data, indicator=iid, city=city, lang=lang)),
+            "ambition": ([rows_of(a["ambition"], [iid]), rows],
+                         lambda iid=iid: charts.plot_ambition(a["ambition"], indicator=iid, city=city, lang=lang,
+                                                              observations=data)),
         }
-        for kind, draw in draws.items():
+        for kind, (inputs, draw) in draws.items():
             label = _KINDS[kind][0 if lang == "zh" else 1]
             chart = dict(id=f"{kind.replace('_', '-')}-{iid}", section=iid, section_title=name,
-                         title=f"{name}：{label}" if lang == "zh" else f"{name}: {label}", size="slide", draw=draw)
+                         title=f"{name}：{label}" if lang == "zh" else f"{name}: {label}", size="slide",
+                         inputs=inputs, draw=draw)
             reason = _skip_reason(kind, iid, a, lang)
-            out.append(chart if reason is None else {k: v for k, v in chart.items() if k != "draw"} | {"skipped": reason})
+            out.append(chart if reason is None else {k: v for k, v in chart.items() if k not in PRIVATE}
+                       | {"skipped": reason})
     return out
 
 
@@ -238,8 +251,9 @@ def build_brief(out="briefing", *, lang="both", files=(), data=None, city="Guang
     indicators = _scope(previous, only, city)
     a = analyse(data, city=city, langs=langs, indicators=indicators)
     info = provenance(data, files=files, base=base, user_tables=mine, city=city)
-    plans = {lang: chart_plan(a, lang) for lang in langs}
-    skipped = {lang: skipped_charts(a, lang) for lang in langs}
+    candidates = {lang: _candidates(a, lang) for lang in langs}
+    plans = {lang: [c for c in charts if "skipped" not in c] for lang, charts in candidates.items()}
+    skipped = {lang: [c for c in charts if "skipped" in c] for lang, charts in candidates.items()}
     number_pages(plans, skipped)
     out.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
@@ -283,16 +297,23 @@ def _scope(previous, only, city):
 
 
 def _render(a, plans, books, previous, work, *, jobs, progress, only, meanwhile=None):
-    """Copy the unchanged sections from the ``previous`` pack, draw the others (running
-    ``meanwhile`` as they are drawn), join the books."""
-    from .book import join_books
+    """Copy the unchanged charts from the ``previous`` pack, draw the others (running
+    ``meanwhile``, and drawing the books' fronts, as they are drawn), join the books."""
+    from .book import draw_fronts, join_books
     from .cache import reuse_plan, write_manifest
     from .render import render_charts
 
     decision = reuse_plan(a, plans, previous, only=only)
-    drawn, sections = render_charts(plans, work, decision=decision, previous=previous, jobs=jobs,
-                                    progress=progress, meanwhile=meanwhile)
-    write_manifest(sections, join_books(plans, sections, work, previous, books), work)
+    keys = {lang: {i: key for i, (_, key) in charts.items()} for lang, charts in decision.items()}
+
+    def alongside():
+        if meanwhile is not None:
+            meanwhile()
+        draw_fronts(plans, keys, work, previous, books)
+
+    drawn, files = render_charts(plans, work, decision=decision, previous=previous, jobs=jobs,
+                                 progress=progress, meanwhile=alongside)
+    write_manifest(files, join_books(plans, files, work, previous, books), work)
     return drawn
 
 

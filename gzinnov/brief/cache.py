@@ -1,19 +1,18 @@
 """Reuse the charts of the previous pack whose inputs have not changed.
 
-Every chart gets a content key: a hash of the rows it draws (canonical CSV bytes), the
-tables of its section, its title and size, the language, and a *common* part (gzinnov's
-code, the packaged registry, targets and sources, the versions of the drawing libraries
-and the theme). The pack records the keys in ``.gzinnov-cache.json``, so the previous
-pack is the cache: a chart whose key is unchanged is copied from it, not redrawn.
+Every chart gets a content key: a hash of its ``inputs`` (the rows it draws and the tables
+it shows, as canonical CSV bytes), its title and size, the language, and a *common* part
+(gzinnov's code, the packaged registry, targets and sources, the versions of the drawing
+libraries and the theme). The pack records the keys in ``.gzinnov-cache.json``, so the
+previous pack is the cache: a chart whose key is unchanged is copied from it, not redrawn.
 
-Charts are cached by *section* (the overview, or one indicator): a section is one run of
-pages of the chart book, written as one PDF with its own font subset, so that the book is
-the same bytes whether its sections were drawn now or copied.
+Each chart is also its own page of the chart book, written as a one-page PDF with its own
+font subset, so that the book is the same bytes whether its charts were drawn now or copied.
 """
 
-__all__ = ["MANIFEST", "SECTION_DIR", "common_key", "section_keys", "read_manifest", "manifest_text",
-           "plan_sections", "frame_digest", "check_only", "reuse_plan", "write_manifest",
-           "book_key", "section_pdf", "FontCache"]
+__all__ = ["MANIFEST", "SECTION_DIR", "common_key", "chart_keys", "read_manifest", "manifest_text",
+           "plan_charts_to_draw", "frame_digest", "check_only", "reuse_plan", "write_manifest",
+           "book_key", "chart_pdf", "rows_of", "PRIVATE", "FontCache"]
 
 import functools
 import hashlib
@@ -22,14 +21,15 @@ from importlib import metadata
 from pathlib import Path
 
 MANIFEST = ".gzinnov-cache.json"
-SECTION_DIR = ".gzinnov-cache"  # one PDF per section and language, the chart book's parts
-_FORMAT = 1  # bump when the manifest or the way keys are made changes
+SECTION_DIR = ".gzinnov-cache"  # one PDF per chart and language, the chart book's pages
+PRIVATE = ("draw", "inputs", "page")  # chart fields that are not part of its description
+_FORMAT = 2  # bump when the manifest or the way keys are made changes
 _LIBRARIES = ("matplotlib", "numpy", "pandas", "seaborn", "pillow", "fonttools", "pypdf", "mplfonts")
 
 
-def section_pdf(lang, section):
-    """Return the path, inside a pack, of one section's PDF."""
-    return Path(SECTION_DIR) / lang / f"{section}.pdf"
+def chart_pdf(lang, chart_id):
+    """Return the path, inside a pack, of one chart's PDF page."""
+    return Path(SECTION_DIR) / lang / f"{chart_id}.pdf"
 
 
 def _sha(*parts):
@@ -72,38 +72,29 @@ def common_key():
     return _sha(*parts)
 
 
-def _rows(table, ids):
+def rows_of(table, indicators, cities=None):
+    """Return the rows of ``table`` for ``indicators`` (and ``cities``, when given): what a
+    chart of those indicators draws from it, and so part of its key. A table without
+    indicators (or None) is returned whole."""
     if table is None or "indicator_id" not in getattr(table, "columns", ()):
         return table
-    return table[table["indicator_id"].isin(ids)]
+    keep = table["indicator_id"].isin(list(indicators))
+    if cities is not None:
+        keep &= table["city"].isin(list(cities))
+    return table[keep]
 
 
-def section_keys(a, plan, lang, common):
-    """Return ``{section: key}`` for the charts of ``plan`` drawn from the analysis ``a``.
-
-    An indicator's section depends on that indicator's rows only (observations of every
-    city, projections, the ambition table); the overview on every indicator of the pack;
-    the plans (each plan's scorecard, the 2030 ambition) on every observation.
-    """
-    ids = list(a["indicators"])
-    shared = [common, lang, a["city"]]
-    keys = {}
-    for section in dict.fromkeys(c["section"] for c in plan):
-        charts = [json.dumps({k: v for k, v in c.items() if k not in ("draw", "page")}, sort_keys=True,
-                             default=str)
-                  for c in plan if c["section"] == section]
-        if section == "overview":
-            tables = [_rows(a["data"], ids), _rows(a["projections"], ids), a["cards"][lang], a["all_cities"],
-                      a["by_year"], a["outlook"], ",".join(ids)]
-        elif section == "plans":  # every plan's scorecard (all its indicators), the 2030 ambition
-            plans = a.get("plans") or {}
-            tables = [a["data"], plans.get("ambition_2030")]
-            for p in plans.get("plans", []):
-                tables += [p["cards"][lang], f"{p['plan_id']} {p['finished']} {p['headline'][lang]}"]
-        else:
-            tables = [_rows(a["data"], [section]), _rows(a["projections"], [section]),
-                      _rows(a["ambition"], [section])]
-        keys[section] = _sha(*shared, *charts, *(t if isinstance(t, str) else frame_digest(t) for t in tables))
+def chart_keys(plan, lang, city, common):
+    """Return ``{chart id: key}`` for the charts of ``plan``: each from its ``inputs`` (tables
+    and strings), its description, the language, the city and the ``common`` key."""
+    keys, digests = {}, {}  # charts share tables: each is hashed once
+    for chart in plan:
+        about = json.dumps({k: v for k, v in chart.items() if k not in PRIVATE}, sort_keys=True, default=str)
+        for x in chart["inputs"]:
+            if not isinstance(x, str) and id(x) not in digests:
+                digests[id(x)] = frame_digest(x)
+        inputs = (x if isinstance(x, str) else digests[id(x)] for x in chart["inputs"])
+        keys[chart["id"]] = _sha(common, lang, city, about, *inputs)
     return keys
 
 
@@ -116,15 +107,15 @@ def read_manifest(folder):
     return manifest if isinstance(manifest, dict) and manifest.get("format") == _FORMAT else {}
 
 
-def manifest_text(sections, books=None):
-    """Return the manifest for ``{lang: {section: {"key", "files"}}}`` and ``{lang: book key}``: sorted, no dates."""
-    manifest = {"format": _FORMAT, "sections": sections, "books": books or {}}
+def manifest_text(charts, books=None):
+    """Return the manifest for ``{lang: {chart id: {"key", "files"}}}`` and ``{lang: book key}``: sorted, no dates."""
+    manifest = {"format": _FORMAT, "charts": charts, "books": books or {}}
     return json.dumps(manifest, sort_keys=True, indent=1, ensure_ascii=False) + "\n"
 
 
-def book_key(section_keys):
-    """Return the key of a chart book made of sections with these keys, in this order."""
-    return _sha("book", *section_keys)
+def book_key(page_keys):
+    """Return the key of a chart book made of pages with these keys, in this order."""
+    return _sha("book", *page_keys)
 
 
 class FontCache:
@@ -148,47 +139,42 @@ class FontCache:
         return data
 
 
-def _matches(only, section, chart_ids):
-    return any(term == section or term in chart_ids for term in only)
-
-
-def plan_sections(plans, keys, previous, old_manifest, *, only=None):
-    """Decide, section by section, what to copy from ``previous`` and what to draw.
+def plan_charts_to_draw(plans, keys, previous, old_manifest, *, only=None):
+    """Decide, chart by chart, what to copy from ``previous`` and what to draw.
 
     Parameters
     ----------
     plans : dict
         ``{lang: plan}``.
     keys : dict
-        ``{lang: {section: key}}`` for the new pack.
+        ``{lang: {chart id: key}}`` for the new pack.
     previous : Path or None
         The previous pack, whose files may be copied.
     old_manifest : dict
         Its manifest (``read_manifest``).
     only : sequence of str, optional
-        Redraw only the sections named here (an indicator id, or a chart id such as
-        ``scorecard``, which redraws its section); every other section is copied from the
+        Redraw only the charts named here: by chart id (``scorecard``), or every chart of an
+        indicator by its id (``rd_intensity``). Every other chart is copied from the
         previous pack when it is there, even if its inputs changed.
 
     Returns
     -------
     dict
-        ``{lang: {section: (reuse, key)}}``; ``reuse`` is True when the section is copied.
+        ``{lang: {chart id: (reuse, key)}}``; ``reuse`` is True when the chart is copied.
     """
-    old = old_manifest.get("sections", {}) if previous is not None else {}
+    old = old_manifest.get("charts", {}) if previous is not None else {}
     decision = {}
     for lang, plan in plans.items():
         decision[lang] = {}
-        for section, key in keys[lang].items():
-            entry = old.get(lang, {}).get(section)
+        for chart in plan:
+            key, entry = keys[lang][chart["id"]], old.get(lang, {}).get(chart["id"])
             present = entry is not None and all((Path(previous) / f).is_file() for f in entry["files"])
             if only is not None:
-                ids = {c["id"] for c in plan if c["section"] == section}
-                reuse = present and not _matches(only, section, ids)
-                key = entry["key"] if reuse else key  # a copied section keeps the key it was drawn with
+                reuse = present and not {chart["id"], chart["section"]} & set(only)
+                key = entry["key"] if reuse else key  # a copied chart keeps the key it was drawn with
             else:
                 reuse = present and entry["key"] == key
-            decision[lang][section] = (reuse, key)
+            decision[lang][chart["id"]] = (reuse, key)
     return decision
 
 
@@ -216,13 +202,13 @@ def reuse_plan(a, plans, previous, *, only=None):
     if only is not None:
         check_only(only, plans, a.get("indicators", ()))
     common = common_key()
-    keys = {lang: section_keys(a, plan, lang, common) for lang, plan in plans.items()}
+    keys = {lang: chart_keys(plan, lang, a["city"], common) for lang, plan in plans.items()}
     manifest = read_manifest(previous) if previous is not None else {}
-    return plan_sections(plans, keys, previous, manifest, only=only)
+    return plan_charts_to_draw(plans, keys, previous, manifest, only=only)
 
 
-def write_manifest(sections, books, folder):
+def write_manifest(charts, books, folder):
     """Write the pack's manifest, which the next build reads to reuse charts."""
     from ..files import write_text_atomic
 
-    write_text_atomic(Path(folder) / MANIFEST, manifest_text(sections, books))
+    write_text_atomic(Path(folder) / MANIFEST, manifest_text(charts, books))

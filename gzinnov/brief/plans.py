@@ -6,6 +6,7 @@ __all__ = ["analyse_plans", "plan_charts", "plan_table", "plan_markdown", "write
 import pandas as pd
 
 from .. import charts
+from .cache import rows_of
 from ..registry import get_indicator
 
 _HEADS = {"zh": ("规划", "最终评估", "目标进展", "2030年目标的进取程度"),
@@ -49,12 +50,17 @@ def plan_charts(a, lang):
     for p in plans.get("plans", []):
         label = heads[1] if p["finished"] else heads[2]
         title = f"{p['title'][lang]}：{label}" if lang == "zh" else f"{p['title'][lang]}: {label}"
-        out.append(dict(id=f"plan-{p['plan_id']}", title=title, draw=_scorecard(a, p, lang)))
+        card = p["cards"][lang]
+        inputs = [card, rows_of(a["data"], card["indicator_id"], [a["city"]]), f"{p['finished']} {p['headline'][lang]}"]
+        out.append(dict(id=f"plan-{p['plan_id']}", title=title, inputs=inputs, draw=_scorecard(a, p, lang)))
     for iid in _ambition_indicators(a):
         name = get_indicator(iid).name(lang)
         title = f"{name}：{heads[3]}" if lang == "zh" else f"{name}: {heads[3]}"
-        out.append(dict(id=f"ambition-2030-{iid}", title=title, draw=lambda iid=iid: charts.plot_ambition_2030(
-                            plans["ambition_2030"], indicator=iid, city=a["city"], lang=lang, observations=a["data"])))
+        inputs = [rows_of(plans["ambition_2030"], [iid]), rows_of(a["data"], [iid])]
+        out.append(dict(id=f"ambition-2030-{iid}", title=title, inputs=inputs,
+                        draw=lambda iid=iid: charts.plot_ambition_2030(plans["ambition_2030"], indicator=iid,
+                                                                       city=a["city"], lang=lang,
+                                                                       observations=a["data"])))
     return [dict(chart, section="plans", section_title=heads[0], size="slide") for chart in out]
 
 

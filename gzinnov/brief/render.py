@@ -1,12 +1,12 @@
-"""Draw the pack's charts: each drawn once, saved as SVG and as a page of its section's PDF;
-the PNG is rasterised from that page.
+"""Draw the pack's charts: each drawn once, saved as SVG and as a one-page PDF; the PNG is
+rasterised from that page.
 
-Work goes by section (the overview, or one indicator) and language. A section whose
-inputs have not changed is copied from the previous pack (see ``cache``); the others are
-drawn, in forked processes when there is enough to draw and more than one core.
+Work goes chart by chart. A chart whose inputs have not changed is copied from the previous
+pack (see ``cache``); the others are drawn, in forked processes when there is enough to
+draw and more than one core.
 """
 
-__all__ = ["render_charts", "render_section", "rasterise", "chart_entries"]
+__all__ = ["render_charts", "draw_charts", "rasterise", "chart_entries"]
 
 import multiprocessing
 import os
@@ -15,23 +15,22 @@ import shutil
 from pathlib import Path
 
 from ..errors import GzinnovError
-from .cache import section_pdf
+from .cache import PRIVATE, chart_pdf
 
 MIN_FORK = 8  # fewer charts than this to draw: one process (forking would cost more than it saves)
 
 
-def _files(charts, lang, section):
-    files = [f"charts/{lang}/{c['id']}.{fmt}" for c in charts for fmt in ("png", "svg")]
-    return files + [section_pdf(lang, section).as_posix()]
+def _files(chart, lang):
+    return [f"charts/{lang}/{chart['id']}.{fmt}" for fmt in ("png", "svg")] + [chart_pdf(lang, chart["id"]).as_posix()]
 
 
-def render_section(charts, lang, section, folder, tick=lambda: None):
-    """Draw ``charts`` (one section of one language) into ``folder``: SVG, the section's PDF, PNG.
+def draw_charts(charts, lang, name, folder, tick=lambda: None):
+    """Draw ``charts`` (of one language) into ``folder``: SVG, one PDF of their pages (``name``), PNG.
 
-    Each figure is laid out once and saved twice, as SVG and as a page of the section's
-    PDF; the PNGs are then rasterised from those pages (PDFium), which costs about a third
-    of drawing them again with Agg. Page numbers are stamped on the book's pages when the
-    book is joined, so a section does not depend on where its pages fall.
+    Each figure is laid out once and saved twice, as SVG and as a page of the PDF; the PNGs
+    are then rasterised from those pages (PDFium), which costs about a third of drawing
+    them again with Agg. Page numbers are stamped on the book's pages when the book is
+    joined, so a page does not depend on where it falls.
     """
     import matplotlib as mpl
     import matplotlib.pyplot as plt
@@ -41,7 +40,7 @@ def render_section(charts, lang, section, folder, tick=lambda: None):
     from ..files import atomic_path
     from ..style import SIZES, theme
 
-    pdf = Path(folder) / section_pdf(lang, section)
+    pdf = Path(folder) / chart_pdf(lang, name)
     pdf.parent.mkdir(parents=True, exist_ok=True)
     out = Path(folder) / "charts" / lang
     out.mkdir(parents=True, exist_ok=True)
@@ -90,22 +89,23 @@ def _entry(chart, lang):
 
     width, height = (round(x * DPI / 2) for x in SIZES[chart["size"]])
     rel = f"charts/{lang}/{chart['id']}"
-    return {k: v for k, v in chart.items() if k != "draw"} | {"png": f"{rel}.png", "svg": f"{rel}.svg",
-                                                            "width": int(width), "height": int(height)}
+    return {k: v for k, v in chart.items() if k not in PRIVATE} | {"png": f"{rel}.png", "svg": f"{rel}.svg",
+                                                                 "width": int(width), "height": int(height)}
 
 
 def _cost(task):
     lang, _, charts = task
-    return len(charts) * (1.3 if lang == "zh" else 1.0) + (0.7 if lang == "zh" else 0.1)  # zh: CJK font subset
+    pages = sum(3 if c["size"] == "a4" else 1 for c in charts)  # an A4 page: a dashboard of small charts
+    return pages * (1.3 if lang == "zh" else 1.0)  # zh: longer texts, the CJK font
 
 
 def _worker(tasks, todo, folder, messages):
-    """Draw the sections whose numbers come from ``todo`` until it says None (work is taken
-    as workers come free, so one long section does not hold up a share fixed beforehand)."""
+    """Draw the tasks whose numbers come from ``todo`` until it says None (work is taken as
+    workers come free, so one long task does not hold up a share fixed beforehand)."""
     try:
         for i in iter(todo.get, None):
-            lang, section, charts = tasks[i]
-            render_section(charts, lang, section, folder, lambda: messages.put(("tick", None)))
+            lang, name, charts = tasks[i]
+            draw_charts(charts, lang, name, folder, lambda: messages.put(("tick", None)))
         messages.put(("done", None))
     except BaseException as exc:  # report every failure to the parent, which decides
         messages.put(("error", str(exc)))
@@ -118,18 +118,18 @@ def chart_entries(plans):
 
 
 def render_charts(plans, folder, *, decision, previous=None, jobs=None, progress=None, meanwhile=None):
-    """Copy or draw every section of every language; return ``(drawn, sections)``.
+    """Copy or draw every chart of every language; return ``(drawn, files)``.
 
     Parameters
     ----------
     plans : dict
         ``{lang: plan}``, as made by :func:`gzinnov.brief.chart_plan`.
     folder : Path
-        Where ``charts/`` and the sections' PDFs go.
+        Where ``charts/`` and the charts' PDF pages go.
     decision : dict
-        ``{lang: {section: (reuse, key)}}``, from :func:`gzinnov.brief.cache.plan_sections`.
+        ``{lang: {chart id: (reuse, key)}}``, from :func:`gzinnov.brief.cache.plan_charts_to_draw`.
     previous : Path, optional
-        The previous pack, from which reused sections are copied.
+        The previous pack, from which reused charts are copied.
     jobs : int, optional
         Processes drawing charts; as many as cores when None.
     progress : bool, optional
@@ -142,19 +142,19 @@ def render_charts(plans, folder, *, decision, previous=None, jobs=None, progress
     -------
     drawn : dict
         ``{lang: [chart, ...]}``, what the index page needs.
-    sections : dict
-        ``{lang: {section: {"key", "files"}}}``, the new pack's manifest.
+    files : dict
+        ``{lang: {chart id: {"key", "files"}}}``, the new pack's manifest.
     """
     from .progress import Progress
 
     folder = Path(folder)
-    drawn, sections, tasks, copies = chart_entries(plans), {}, [], []
+    drawn, files, tasks, copies = chart_entries(plans), {}, [], []
     for lang, plan in plans.items():
-        sections[lang] = {}
-        for section, (reuse, key) in decision[lang].items():
-            charts = [c for c in plan if c["section"] == section]
-            sections[lang][section] = {"key": key, "files": _files(charts, lang, section)}
-            (copies if reuse else tasks).append((lang, section, charts))
+        files[lang] = {}
+        for chart in plan:
+            reuse, key = decision[lang][chart["id"]]
+            files[lang][chart["id"]] = {"key": key, "files": _files(chart, lang)}
+            (copies if reuse else tasks).append((lang, chart["id"], [chart]))
     total = sum(map(len, plans.values()))
     jobs = (os.cpu_count() or 1) if jobs is None else jobs
     fork = (jobs > 1 and len(tasks) > 1 and sum(len(t[2]) for t in tasks) >= MIN_FORK
@@ -172,14 +172,14 @@ def render_charts(plans, folder, *, decision, previous=None, jobs=None, progress
             w.start()
     with Progress(total, progress) as bar:
         try:
-            for lang, section, charts in copies:
-                for rel in sections[lang][section]["files"]:
+            for lang, name, charts in copies:
+                for rel in files[lang][name]["files"]:
                     (folder / rel).parent.mkdir(parents=True, exist_ok=True)
                     shutil.copyfile(Path(previous) / rel, folder / rel)
                 bar.update("reused", len(charts))
             if not fork:
-                for lang, section, charts in tasks:
-                    render_section(charts, lang, section, folder, lambda: bar.update("redrawn"))
+                for lang, name, charts in tasks:
+                    draw_charts(charts, lang, name, folder, lambda: bar.update("redrawn"))
             if meanwhile is not None:
                 meanwhile()
             if fork:
@@ -190,7 +190,7 @@ def render_charts(plans, folder, *, decision, previous=None, jobs=None, progress
                     if w.is_alive():  # after a failure elsewhere: stop at once
                         w.terminate()
                     w.join()
-    return drawn, sections
+    return drawn, files
 
 
 def _collect(messages, workers, bar):
