@@ -106,10 +106,14 @@ class Indicator:
 def _read_yaml(path):
     import yaml
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, when built in: ten times faster
+    safe = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, when built in: ten times faster
     try:
         with open(path, encoding="utf-8") as fh:
-            return yaml.load(fh, Loader=loader) or {}
+            loader = safe(fh)
+            try:
+                return loader.get_single_data() or {}
+            finally:
+                loader.dispose()
     except (OSError, yaml.YAMLError) as exc:
         raise RegistryError(f"{path}: cannot read the registry ({exc})") from None
 

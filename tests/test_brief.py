@@ -325,8 +325,8 @@ def test_a_failure_halfway_leaves_the_previous_pack_as_it_was(small_pack, tmp_pa
         raise RuntimeError("injected failure")
 
     monkeypatch.setattr(gz.charts, "plot_status_heatmap", broken)
-    with pytest.raises(GzinnovError, match="injected failure"):  # --only: redraw the overview, not copy it
-        gz.build_brief(out, **{**AGAIN, "lang": lang}, jobs=jobs, only=["scorecard"])
+    with pytest.raises(GzinnovError, match="injected failure"):  # --only: redraw that chart, not copy it
+        gz.build_brief(out, **{**AGAIN, "lang": lang}, jobs=jobs, only=["status-by-city"])
     assert tree(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pack"]  # no half-built folder left behind
 

@@ -149,3 +149,11 @@ def test_only_with_an_unknown_name_says_which_names_exist(cold, tmp_path):
     out = copy_of(cold, tmp_path)
     with pytest.raises(GzinnovError, match="did you mean 'rd_intensity'"):
         gz.build_brief(out, only=["rd_intensity_x"], **AGAIN)
+
+
+def test_a_rebuild_redraws_a_chart_whose_file_was_edited_in_the_pack(cold, tmp_path, drawn):
+    out = copy_of(cold, tmp_path)
+    (out / "charts" / "en" / "scorecard.png").write_bytes(b"edited by hand")
+    gz.build_brief(out, **AGAIN)
+    assert drawn == ["en/scorecard"]  # not copied as it now is: drawn again, the rest reused
+    assert tree(out) == tree(cold)

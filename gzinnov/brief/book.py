@@ -241,10 +241,10 @@ def _front_path(folder, lang):
 
 
 def _copyable(previous, lang, key):
-    from .cache import read_manifest
+    from .cache import intact, read_manifest
 
     old = read_manifest(previous).get("books", {}) if previous is not None else {}
-    return old.get(lang) == key and (Path(previous) / f"briefing-{lang}.pdf").is_file()
+    return old.get(lang) == key and intact(previous, f"briefing-{lang}.pdf")
 
 
 def draw_fronts(plans, keys, folder, previous=None, books=None):

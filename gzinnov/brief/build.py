@@ -19,7 +19,7 @@ from .plans import analyse_plans, plan_charts, plan_files, write_plan_tables
 from ..errors import DataError, GzinnovError
 from ..registry import get_indicator, targets
 from .book import number_pages
-from .cache import PRIVATE, rows_of
+from .cache import PRIVATE, pack_key, rows_of, unchanged_pack, write_manifest
 
 MARKER = ".gzinnov-brief"  # marks a folder as a pack that a new build may replace
 _KINDS = {
@@ -140,16 +140,17 @@ def _candidates(a, lang):
     here = rows_of(data, ids, [city])  # the city's own rows, of every indicator briefed
     heads = {"zh": ("总览", "目标进展", "看板", "状态：各城市", "状态：历年", "2030年展望"),
              "en": ("Overview", "Scorecard", "Dashboard", "Status by city", "Status by year", "2030 outlook")}[lang]
+    cards = a.get("cards", {}).get(lang)
     plan = [
-        ("scorecard", heads[1], "slide", [a["cards"][lang], here],
+        ("scorecard", heads[1], "slide", [cards, here],
          lambda: charts.plot_scorecard(a["cards"][lang], lang=lang, observations=data)),
         ("dashboard", heads[2], "a4", [here, rows_of(proj, ids), ",".join(ids)],
          lambda: charts.plot_dashboard(data, city=city, lang=lang, projections=proj, indicators=a["indicators"])),
-        ("status-by-city", heads[3], "slide", [a["all_cities"], rows_of(data, ids)],
+        ("status-by-city", heads[3], "slide", [a.get("all_cities"), rows_of(data, ids)],
          lambda: charts.plot_status_heatmap(a["all_cities"], columns="city", lang=lang, observations=data)),
-        ("status-by-year", heads[4], "slide", [a["by_year"], here],
+        ("status-by-year", heads[4], "slide", [a.get("by_year"), here],
          lambda: charts.plot_status_heatmap(a["by_year"], columns="year", lang=lang, observations=data)),
-        ("outlook-2030", heads[5], "slide", [a["outlook"], here],
+        ("outlook-2030", heads[5], "slide", [a.get("outlook"), here],
          lambda: charts.plot_outlook(a["outlook"], city=city, lang=lang, observations=data)),
     ]
     out = [dict(id=i, section="overview", section_title=heads[0], title=t, size=s, inputs=x, draw=d)
@@ -168,7 +169,7 @@ def _candidates(a, lang):
                                                                               lang=lang)),
             "peer_lines": ([rows], lambda iid=iid: charts.plot_peer_lines(data, indicator=iid, city=city, lang=lang)),
             "indexed": ([rows], lambda iid=iid: charts.plot_indexed_growth(data, indicator=iid, city=city, lang=lang)),
-            "ambition": ([rows_of(a["ambition"], [iid]), rows],
+            "ambition": ([rows_of(a.get("ambition"), [iid]), rows],
                          lambda iid=iid: charts.plot_ambition(a["ambition"], indicator=iid, city=city, lang=lang,
                                                               observations=data)),
         }
@@ -249,8 +250,11 @@ def build_brief(out="briefing", *, lang="both", files=(), data=None, city="Guang
     previous = out if (out / MARKER).is_file() else None  # the previous pack is the cache
     data, base, mine = _load(files, data, langs[-1])
     indicators = _scope(previous, only, city)
-    a = analyse(data, city=city, langs=langs, indicators=indicators)
     info = provenance(data, files=files, base=base, user_tables=mine, city=city)
+    key = pack_key(data, info, langs, indicators)
+    if only is None and previous is not None and _keep_unchanged(previous, key, progress):
+        return out
+    a = analyse(data, city=city, langs=langs, indicators=indicators)
     candidates = {lang: _candidates(a, lang) for lang in langs}
     plans = {lang: [c for c in charts if "skipped" not in c] for lang, charts in candidates.items()}
     skipped = {lang: [c for c in charts if "skipped" in c] for lang, charts in candidates.items()}
@@ -267,10 +271,11 @@ def build_brief(out="briefing", *, lang="both", files=(), data=None, city="Guang
             info["grades"] = grade_counts(_write_tables(a, work, info))
             _write_index(a, chart_entries(plans), skipped, info, langs, work, previous)
 
-        drawn = _render(a, plans, books, previous, work, jobs=jobs, progress=progress, only=only,
-                        meanwhile=tables_and_index)
-        _write_manifest(work, drawn, skipped, info, a["indicators"])
+        drawn, files_of_charts, book_keys = _render(a, plans, books, previous, work, jobs=jobs, progress=progress,
+                                                    only=only, meanwhile=tables_and_index)
+        _write_pack_json(work, drawn, skipped, info, a["indicators"])
         (work / MARKER).write_text("A gzinnov briefing pack; `gzinnov brief` replaces this folder.\n", "utf-8")
+        write_manifest(files_of_charts, book_keys, work, pack=key)
         _swap(work, out)
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -298,9 +303,10 @@ def _scope(previous, only, city):
 
 def _render(a, plans, books, previous, work, *, jobs, progress, only, meanwhile=None):
     """Copy the unchanged charts from the ``previous`` pack, draw the others (running
-    ``meanwhile``, and drawing the books' fronts, as they are drawn), join the books."""
+    ``meanwhile``, and drawing the books' fronts, as they are drawn), join the books; return
+    the charts drawn, their files and keys, and the books' keys."""
     from .book import draw_fronts, join_books
-    from .cache import reuse_plan, write_manifest
+    from .cache import reuse_plan
     from .render import render_charts
 
     decision = reuse_plan(a, plans, previous, only=only)
@@ -313,8 +319,20 @@ def _render(a, plans, books, previous, work, *, jobs, progress, only, meanwhile=
 
     drawn, files = render_charts(plans, work, decision=decision, previous=previous, jobs=jobs,
                                  progress=progress, meanwhile=alongside)
-    write_manifest(files, join_books(plans, files, work, previous, books), work)
-    return drawn
+    return drawn, files, join_books(plans, files, work, previous, books)
+
+
+def _keep_unchanged(previous, key, progress):
+    """Leave the pack ``previous`` as it is when it was built from the same inputs (``key``) and
+    is intact; say so as the progress would. Return whether it was kept."""
+    from .progress import Progress
+
+    total = unchanged_pack(previous, key)
+    if total is None:
+        return False
+    with Progress(total, progress) as bar:
+        bar.update("reused", total)
+    return True
 
 
 def provenance(data, *, files=(), base=None, user_tables=(), city="Guangzhou"):
@@ -379,7 +397,7 @@ def pack_summary(out, lang="en"):
     return "\n".join(lines)
 
 
-def _write_manifest(folder, drawn, skipped, info, indicators):
+def _write_pack_json(folder, drawn, skipped, info, indicators):
     from ..files import write_text_atomic
 
     files = sorted(p.name for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))

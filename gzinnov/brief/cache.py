@@ -12,7 +12,8 @@ font subset, so that the book is the same bytes whether its charts were drawn no
 
 __all__ = ["MANIFEST", "SECTION_DIR", "common_key", "chart_keys", "read_manifest", "manifest_text",
            "plan_charts_to_draw", "frame_digest", "check_only", "reuse_plan", "write_manifest",
-           "book_key", "chart_pdf", "rows_of", "PRIVATE", "FontCache"]
+           "book_key", "chart_pdf", "rows_of", "PRIVATE", "FontCache", "pack_key", "checksums", "intact",
+           "unchanged_pack"]
 
 import functools
 import hashlib
@@ -132,8 +133,8 @@ class FontCache:
         from ..style import font_subset
 
         name = Path(SECTION_DIR) / f"page-font-{_sha(common_key(), ''.join(sorted(set(text))))[:24]}.otf"
-        old = None if self.previous is None else Path(self.previous) / name
-        data = old.read_bytes() if old is not None and old.is_file() else font_subset(text)
+        reuse = self.previous is not None and intact(self.previous, name)
+        data = (Path(self.previous) / name).read_bytes() if reuse else font_subset(text)
         (self.folder / name).parent.mkdir(parents=True, exist_ok=True)
         (self.folder / name).write_bytes(data)
         return data
@@ -163,12 +164,14 @@ def plan_charts_to_draw(plans, keys, previous, old_manifest, *, only=None):
         ``{lang: {chart id: (reuse, key)}}``; ``reuse`` is True when the chart is copied.
     """
     old = old_manifest.get("charts", {}) if previous is not None else {}
+    # A file of the previous pack is reused only as it was written (not edited since).
+    sums, written = (checksums(previous) if previous is not None else {}), old_manifest.get("checksums", {})
     decision = {}
     for lang, plan in plans.items():
         decision[lang] = {}
         for chart in plan:
             key, entry = keys[lang][chart["id"]], old.get(lang, {}).get(chart["id"])
-            present = entry is not None and all((Path(previous) / f).is_file() for f in entry["files"])
+            present = entry is not None and all(f in sums and sums[f] == written.get(f) for f in entry["files"])
             if only is not None:
                 reuse = present and not {chart["id"], chart["section"]} & set(only)
                 key = entry["key"] if reuse else key  # a copied chart keeps the key it was drawn with
@@ -207,8 +210,43 @@ def reuse_plan(a, plans, previous, *, only=None):
     return plan_charts_to_draw(plans, keys, previous, manifest, only=only)
 
 
-def write_manifest(charts, books, folder):
-    """Write the pack's manifest, which the next build reads to reuse charts."""
+def pack_key(data, info, langs, indicators):
+    """Return the key of a whole pack: the common key, the observations, what the pack says
+    about itself (build date, user files, ...), its languages and indicators."""
+    about = json.dumps([info, list(langs), indicators], sort_keys=True, default=str)
+    return _sha("pack", common_key(), frame_digest(data), about)
+
+
+def checksums(folder):
+    """Return ``{file: sha256}`` for every file of the pack in ``folder`` but its manifest."""
+    folder = Path(folder)
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file() and p.name != MANIFEST}
+
+
+def intact(previous, rel):
+    """Return whether the file ``rel`` of the pack ``previous`` is as that pack's build wrote it."""
+    path = Path(previous) / rel
+    written = read_manifest(previous).get("checksums", {}).get(Path(rel).as_posix())
+    return path.is_file() and written == hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def unchanged_pack(previous, key):
+    """Return the number of charts of the pack ``previous`` when it was built from the inputs
+    ``key`` names and none of its files has changed since; else None."""
+    manifest = read_manifest(previous)
+    if manifest.get("pack") != key or manifest.get("checksums") != checksums(previous):
+        return None
+    return sum(len(charts) for charts in manifest.get("charts", {}).values())
+
+
+def write_manifest(charts, books, folder, pack=None):
+    """Write the pack's manifest, which the next build reads to reuse charts (or the whole pack:
+    ``pack`` is its key; the manifest then lists every file's checksum). Write it last."""
     from ..files import write_text_atomic
 
-    write_text_atomic(Path(folder) / MANIFEST, manifest_text(charts, books))
+    manifest = json.loads(manifest_text(charts, books))
+    if pack is not None:
+        manifest |= {"pack": pack, "checksums": checksums(folder)}
+    write_text_atomic(Path(folder) / MANIFEST, json.dumps(manifest, sort_keys=True, indent=1, ensure_ascii=False)
+                      + "\n")
