@@ -110,29 +110,50 @@ NUMBER_PITCH = 14.0  # points between the page numbers on the sheet of numbers
 NUMBER_WIDTH = 1.5  # inches: the width of that sheet
 
 
-def draw_front(path, charts, skipped, info, lang):
-    """Write the front section (cover and contents) of a book to the PDF ``path``, then one
-    sheet holding every chart's page number, a line each (see :func:`join_book`)."""
+def draw_front(folder, charts, skipped, info, lang, previous=None):
+    """Write the front section of a book into ``folder``: the cover, and the contents followed
+    by one sheet holding every chart's page number, a line each (see :func:`join_book`).
+
+    The contents do not change with the cover's dates and user files; they are kept in the
+    pack under their key and copied from the ``previous`` pack when that key is unchanged.
+    """
+    from .cache import SECTION_DIR, intact
+
+    _draw_pages(_cover_path(folder, lang), lambda size: [draw_cover(info, lang, size)])
+    rel = f"{SECTION_DIR}/{lang}/contents-{_contents_key(charts, skipped, lang)[:24]}.pdf"
+    if previous is not None and intact(previous, rel):
+        shutil.copyfile(Path(previous) / rel, Path(folder) / rel)
+        return
+    first = front_pages(charts, skipped) + 1
+    _draw_pages(Path(folder) / rel, lambda size: [*draw_contents(charts, skipped, lang, size, first),
+                                                 _number_sheet(len(charts), first, lang)])
+
+
+def _draw_pages(path, pages):
+    """Write the figures ``pages(size)`` returns, one a page, to the PDF ``path``."""
     import matplotlib.pyplot as plt
     from matplotlib.backends.backend_pdf import PdfPages
 
     from .export import METADATA
     from ..style import SIZES, theme
 
-    size = SIZES["slide"]
     Path(path).parent.mkdir(parents=True, exist_ok=True)
-    with theme(), PdfPages(path, metadata=METADATA["pdf"]) as pages:
-        first = front_pages(charts, skipped) + 1
-        for fig in [draw_cover(info, lang, size), *draw_contents(charts, skipped, lang, size, first)]:
-            pages.savefig(fig)
+    with theme(), PdfPages(path, metadata=METADATA["pdf"]) as book:
+        for fig in pages(SIZES["slide"]):
+            book.savefig(fig, facecolor=fig.get_facecolor())
             plt.close(fig)
-        height = max(len(charts), 1) * NUMBER_PITCH / 72
-        sheet = plt.figure(figsize=(NUMBER_WIDTH, height), layout="none", facecolor="none")
-        for i in range(len(charts)):
-            sheet.text(1.0, _number_y(i) / 72 / height, BOOK_TEXT[lang]["page"].format(n=first + i), ha="right",
-                       va="bottom", fontsize="x-small", color="#777777", gid="page_number")
-        pages.savefig(sheet, facecolor="none")
-        plt.close(sheet)
+
+
+def _number_sheet(count, first, lang):
+    """Return the transparent sheet of page numbers ``first`` .. ``first + count - 1``."""
+    import matplotlib.pyplot as plt
+
+    height = max(count, 1) * NUMBER_PITCH / 72
+    sheet = plt.figure(figsize=(NUMBER_WIDTH, height), layout="none", facecolor="none")
+    for i in range(count):
+        sheet.text(1.0, _number_y(i) / 72 / height, BOOK_TEXT[lang]["page"].format(n=first + i), ha="right",
+                   va="bottom", fontsize="x-small", color="#777777", gid="page_number")
+    return sheet
 
 
 def _number_y(i):
@@ -183,16 +204,17 @@ def _number_forms(writer, sheet, count):
     return refs
 
 
-def join_book(path, front, parts, charts, info, lang):
-    """Write the book ``path``: the ``front`` PDF, then the charts' PDFs ``parts`` in page
-    order; bookmarks for the contents, each section and each chart; title metadata."""
+def join_book(path, fronts, parts, charts, info, lang):
+    """Write the book ``path``: the ``fronts`` PDFs (cover, then contents ending with the sheet
+    of page numbers), then the charts' PDFs ``parts`` in page order; bookmarks for the
+    contents, each section and each chart; title metadata."""
     from pypdf import PdfReader, PdfWriter
 
     from ..charts.labels import city_name
     from ..files import write_bytes_atomic
 
     writer = PdfWriter()
-    *front_pages_, numbers = PdfReader(front).pages  # the front's last page: the sheet of page numbers
+    *front_pages_, numbers = [p for f in fronts for p in PdfReader(f).pages]  # the last: the sheet of numbers
     for page in front_pages_:
         writer.add_page(page)
     offset, forms = len(front_pages_), _number_forms(writer, numbers, len(charts))
@@ -217,12 +239,19 @@ def join_book(path, front, parts, charts, info, lang):
     write_bytes_atomic(path, buffer.getvalue())
 
 
+def _contents_key(charts, skipped, lang):
+    from .cache import book_key, common_key
+
+    lines = [(c["section"], c["section_title"], c["title"], c.get("skipped")) for c in _in_order(charts, skipped)]
+    return book_key([common_key(), lang, json.dumps(lines, ensure_ascii=False, default=str)])
+
+
 def _front_key(charts, skipped, info, lang):
     from .cache import common_key
 
     cover = {k: info.get(k) for k in ("built", "data_as_of", "version", "city", "user_files")}
-    lines = [(c["section"], c["section_title"], c["title"], c.get("skipped")) for c in _in_order(charts, skipped)]
-    return json.dumps([common_key(), lang, cover, lines], sort_keys=True, ensure_ascii=False, default=str)
+    return json.dumps([common_key(), lang, cover, _contents_key(charts, skipped, lang)], sort_keys=True,
+                      ensure_ascii=False, default=str)
 
 
 def book_keys(plans, keys, books):
@@ -234,10 +263,16 @@ def book_keys(plans, keys, books):
                            + [keys[lang][c["id"]] for c in plan]) for lang, plan in plans.items()}
 
 
-def _front_path(folder, lang):
+def _cover_path(folder, lang):
     from .cache import SECTION_DIR
 
-    return Path(folder) / SECTION_DIR / lang / ".front.pdf"  # drawn for this build's join only
+    return Path(folder) / SECTION_DIR / lang / ".cover.pdf"  # drawn for this build's join only
+
+
+def _contents_path(folder, charts, skipped, lang):
+    from .cache import SECTION_DIR
+
+    return Path(folder) / SECTION_DIR / lang / f"contents-{_contents_key(charts, skipped, lang)[:24]}.pdf"
 
 
 def _copyable(previous, lang, key):
@@ -252,7 +287,7 @@ def draw_fronts(plans, keys, folder, previous=None, books=None):
     no chart, so it can be drawn while the charts are (see :func:`join_books`)."""
     for lang, key in book_keys(plans, keys, books).items():
         if not _copyable(previous, lang, key):
-            draw_front(_front_path(folder, lang), plans[lang], books[lang]["skipped"], books[lang]["info"], lang)
+            draw_front(folder, plans[lang], books[lang]["skipped"], books[lang]["info"], lang, previous)
 
 
 def join_books(plans, files, folder, previous=None, books=None):
@@ -261,7 +296,8 @@ def join_books(plans, files, folder, previous=None, books=None):
     ``files`` is ``{lang: {chart id: {"key", "files"}}}`` and ``books`` is ``{lang: {"info":
     provenance, "skipped": [chart, ...]}}``. A book whose front and pages (keys and order)
     are those of the previous pack's book is copied; a front already drawn by
-    :func:`draw_fronts` is used, and removed after. Returns ``{lang: key}`` for the manifest.
+    :func:`draw_fronts` is used (its cover then removed; its contents stay, for the next
+    build). Returns ``{lang: key}`` for the manifest.
     """
     from .cache import chart_pdf
 
@@ -271,12 +307,13 @@ def join_books(plans, files, folder, previous=None, books=None):
         if _copyable(previous, lang, keys[lang]):
             shutil.copyfile(Path(previous) / name, folder / name)
             continue
-        front = _front_path(folder, lang)
+        skipped, info = books[lang]["skipped"], books[lang]["info"]
+        cover, contents = _cover_path(folder, lang), _contents_path(folder, plan, skipped, lang)
         try:
-            if not front.is_file():
-                draw_front(front, plan, books[lang]["skipped"], books[lang]["info"], lang)
-            join_book(folder / name, front, [folder / chart_pdf(lang, c["id"]) for c in plan], plan,
-                      books[lang]["info"], lang)
+            if not (cover.is_file() and contents.is_file()):
+                draw_front(folder, plan, skipped, info, lang, previous)
+            join_book(folder / name, [cover, contents], [folder / chart_pdf(lang, c["id"]) for c in plan], plan,
+                      info, lang)
         finally:
-            front.unlink(missing_ok=True)
+            cover.unlink(missing_ok=True)
     return keys

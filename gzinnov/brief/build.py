@@ -249,7 +249,7 @@ def build_brief(out="briefing", *, lang="both", files=(), data=None, city="Guang
     _check_target(out)
     previous = out if (out / MARKER).is_file() else None  # the previous pack is the cache
     data, base, mine = _load(files, data, langs[-1])
-    indicators = _scope(previous, only, city)
+    indicators = _scope(previous, only, city) or list(targets(city)["indicator_id"].drop_duplicates())
     info = provenance(data, files=files, base=base, user_tables=mine, city=city)
     key = pack_key(data, info, langs, indicators)
     if only is None and previous is not None and _keep_unchanged(previous, key, progress):
