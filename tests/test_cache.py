@@ -157,3 +157,18 @@ def test_a_rebuild_redraws_a_chart_whose_file_was_edited_in_the_pack(cold, tmp_p
     gz.build_brief(out, **AGAIN)
     assert drawn == ["en/scorecard"]  # not copied as it now is: drawn again, the rest reused
     assert tree(out) == tree(cold)
+
+
+def test_a_new_user_file_redraws_the_books_cover_and_copies_its_contents(cold, tmp_path, monkeypatch):
+    from gzinnov.brief import book
+
+    drawn = {"cover": 0, "contents": 0}
+    for name in drawn:
+        original = getattr(book, f"draw_{name}")
+        monkeypatch.setattr(book, f"draw_{name}", lambda *a, _f=original, _n=name, **k: drawn.update(
+            {_n: drawn[_n] + 1}) or _f(*a, **k))
+    mine = tmp_path / "peer.csv"
+    mine.write_text(PEER, "utf-8")
+    out = copy_of(cold, tmp_path)
+    gz.build_brief(out, files=[mine], **AGAIN)
+    assert drawn == {"cover": 1, "contents": 0}  # the cover names the user file; the contents are as they were

@@ -299,16 +299,19 @@ def join_books(plans, files, folder, previous=None, books=None):
     :func:`draw_fronts` is used (its cover then removed; its contents stay, for the next
     build). Returns ``{lang: key}`` for the manifest.
     """
-    from .cache import chart_pdf
+    from .cache import chart_pdf, intact
 
     keys = book_keys(plans, {lang: {i: f["key"] for i, f in charts.items()} for lang, charts in files.items()}, books)
     for lang, plan in plans.items():
         name = f"briefing-{lang}.pdf"
-        if _copyable(previous, lang, keys[lang]):
-            shutil.copyfile(Path(previous) / name, folder / name)
-            continue
         skipped, info = books[lang]["skipped"], books[lang]["info"]
-        cover, contents = _cover_path(folder, lang), _contents_path(folder, plan, skipped, lang)
+        cover, contents = _cover_path(folder, lang), _contents_path(Path(folder), plan, skipped, lang)
+        if _copyable(previous, lang, keys[lang]):
+            for rel in (Path(name), contents.relative_to(folder)):  # the contents too, for the next build
+                if intact(previous, rel):
+                    (Path(folder) / rel).parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copyfile(Path(previous) / rel, Path(folder) / rel)
+            continue
         try:
             if not (cover.is_file() and contents.is_file()):
                 draw_front(folder, plan, skipped, info, lang, previous)
