@@ -234,9 +234,10 @@ def build_brief(out="briefing", *, lang="both", files=(), data=None, city="Guang
     jobs : int, optional
         Processes drawing charts; as many as cores when None (one when little is drawn).
     only : sequence of str, optional
-        Redraw only these sections: indicator ids (``rd_intensity``) or chart ids
-        (``scorecard``, which redraws the overview); the rest is copied from the pack
-        already at ``out``. Without it, a chart is redrawn only when its inputs changed.
+        Redraw only these: indicator ids (``rd_intensity``: that indicator's charts) or chart
+        ids (``scorecard``); the rest is copied from the pack already at ``out``. Without
+        it, a chart is redrawn only when its inputs changed, and a pack built from the same
+        inputs (and not edited since) is left as it is.
         Where there is no pack at ``out`` yet, the new pack briefs only the indicators
         named (by id, or by one of their charts); all of them when none is named. A
         rebuild keeps the indicators of the pack it replaces, and adds those named.
