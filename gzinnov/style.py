@@ -85,6 +85,7 @@ def font_subset(text):
     cutter.subset(font)
     buffer = io.BytesIO()
     font.save(buffer)
+    font.close()
     return buffer.getvalue()
 
 
@@ -169,7 +170,9 @@ def _cached_font(name, make):
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.{os.getpid()}")
-        make().save(str(tmp))
+        font = make()
+        font.save(str(tmp))
+        font.close()
         os.replace(tmp, path)  # several processes may make it at once: the last rename wins
     return path
 

@@ -117,16 +117,17 @@ def draw_front(folder, charts, skipped, info, lang, previous=None):
     The contents do not change with the cover's dates and user files; they are kept in the
     pack under their key and copied from the ``previous`` pack when that key is unchanged.
     """
-    from .cache import SECTION_DIR, intact
+    from .cache import intact
 
     _draw_pages(_cover_path(folder, lang), lambda size: [draw_cover(info, lang, size)])
-    rel = f"{SECTION_DIR}/{lang}/contents-{_contents_key(charts, skipped, lang)[:24]}.pdf"
+    contents = _contents_path(folder, charts, skipped, lang)
+    rel = contents.relative_to(Path(folder))
     if previous is not None and intact(previous, rel):
-        shutil.copyfile(Path(previous) / rel, Path(folder) / rel)
+        shutil.copyfile(Path(previous) / rel, contents)
         return
     first = front_pages(charts, skipped) + 1
-    _draw_pages(Path(folder) / rel, lambda size: [*draw_contents(charts, skipped, lang, size, first),
-                                                 _number_sheet(len(charts), first, lang)])
+    _draw_pages(contents, lambda size: [*draw_contents(charts, skipped, lang, size, first),
+                                        _number_sheet(len(charts), first, lang)])
 
 
 def _draw_pages(path, pages):
@@ -240,10 +241,12 @@ def join_book(path, fronts, parts, charts, info, lang):
 
 
 def _contents_key(charts, skipped, lang):
-    from .cache import book_key, common_key
+    import hashlib
+
+    from .cache import common_key
 
     lines = [(c["section"], c["section_title"], c["title"], c.get("skipped")) for c in _in_order(charts, skipped)]
-    return book_key([common_key(), lang, json.dumps(lines, ensure_ascii=False, default=str)])
+    return hashlib.sha256(json.dumps([common_key(), lang, lines], ensure_ascii=False, default=str).encode()).hexdigest()
 
 
 def _front_key(charts, skipped, info, lang):
@@ -264,15 +267,15 @@ def book_keys(plans, keys, books):
 
 
 def _cover_path(folder, lang):
-    from .cache import SECTION_DIR
+    from .cache import CACHE_DIR
 
-    return Path(folder) / SECTION_DIR / lang / ".cover.pdf"  # drawn for this build's join only
+    return Path(folder) / CACHE_DIR / lang / ".cover.pdf"  # drawn for this build's join only
 
 
 def _contents_path(folder, charts, skipped, lang):
-    from .cache import SECTION_DIR
+    from .cache import CACHE_DIR
 
-    return Path(folder) / SECTION_DIR / lang / f"contents-{_contents_key(charts, skipped, lang)[:24]}.pdf"
+    return Path(folder) / CACHE_DIR / lang / f"contents-{_contents_key(charts, skipped, lang)[:24]}.pdf"
 
 
 def _copyable(previous, lang, key):
@@ -305,9 +308,9 @@ def join_books(plans, files, folder, previous=None, books=None):
     for lang, plan in plans.items():
         name = f"briefing-{lang}.pdf"
         skipped, info = books[lang]["skipped"], books[lang]["info"]
-        cover, contents = _cover_path(folder, lang), _contents_path(Path(folder), plan, skipped, lang)
+        cover, contents = _cover_path(folder, lang), _contents_path(folder, plan, skipped, lang)
         if _copyable(previous, lang, keys[lang]):
-            for rel in (Path(name), contents.relative_to(folder)):  # the contents too, for the next build
+            for rel in (Path(name), contents.relative_to(Path(folder))):  # the contents too, for the next build
                 if intact(previous, rel):
                     (Path(folder) / rel).parent.mkdir(parents=True, exist_ok=True)
                     shutil.copyfile(Path(previous) / rel, Path(folder) / rel)

@@ -10,7 +10,7 @@ Each chart is also its own page of the chart book, written as a one-page PDF wit
 font subset, so that the book is the same bytes whether its charts were drawn now or copied.
 """
 
-__all__ = ["MANIFEST", "SECTION_DIR", "common_key", "chart_keys", "read_manifest", "manifest_text",
+__all__ = ["MANIFEST", "CACHE_DIR", "common_key", "chart_keys", "read_manifest", "manifest_text",
            "plan_charts_to_draw", "frame_digest", "check_only", "reuse_plan", "write_manifest",
            "book_key", "chart_pdf", "rows_of", "PRIVATE", "FontCache", "pack_key", "checksums", "intact",
            "unchanged_pack"]
@@ -22,7 +22,7 @@ from importlib import metadata
 from pathlib import Path
 
 MANIFEST = ".gzinnov-cache.json"
-SECTION_DIR = ".gzinnov-cache"  # one PDF per chart and language, the chart book's pages
+CACHE_DIR = ".gzinnov-cache"  # one PDF per chart and language, the chart book's pages
 PRIVATE = ("draw", "inputs", "page")  # chart fields that are not part of its description
 _FORMAT = 2  # bump when the manifest or the way keys are made changes
 _LIBRARIES = ("matplotlib", "numpy", "pandas", "seaborn", "pillow", "fonttools", "pypdf", "mplfonts")
@@ -30,7 +30,7 @@ _LIBRARIES = ("matplotlib", "numpy", "pandas", "seaborn", "pillow", "fonttools",
 
 def chart_pdf(lang, chart_id):
     """Return the path, inside a pack, of one chart's PDF page."""
-    return Path(SECTION_DIR) / lang / f"{chart_id}.pdf"
+    return Path(CACHE_DIR) / lang / f"{chart_id}.pdf"
 
 
 def _sha(*parts):
@@ -132,7 +132,7 @@ class FontCache:
     def __call__(self, text):
         from ..style import font_subset
 
-        name = Path(SECTION_DIR) / f"page-font-{_sha(common_key(), ''.join(sorted(set(text))))[:24]}.otf"
+        name = Path(CACHE_DIR) / f"page-font-{_sha(common_key(), ''.join(sorted(set(text))))[:24]}.otf"
         reuse = self.previous is not None and intact(self.previous, name)
         data = (Path(self.previous) / name).read_bytes() if reuse else font_subset(text)
         (self.folder / name).parent.mkdir(parents=True, exist_ok=True)
