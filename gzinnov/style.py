@@ -182,7 +182,8 @@ def _latin_font(source):
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
-    cmap = TTFont(source).getBestCmap()
+    with TTFont(source) as full:
+        cmap = full.getBestCmap()
     options = subset.Options()
     options.name_IDs = ["*"]  # keep the names, licence included
     options.notdef_outline = True
