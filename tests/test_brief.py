@@ -521,3 +521,11 @@ def test_a_chart_png_is_its_book_page_without_the_page_number(pack):
     corner = (slice(-20, None), slice(-150, None))  # the foot of the right edge, where the number is
     assert np.asarray(png.convert("L"))[corner].min() > 250
     assert min(np.asarray(p.render(scale=200 / 72).to_pil().convert("L"))[corner].min() for p in same_size) < 200
+
+
+def test_the_scorecard_of_both_plans_is_set_on_an_a4_page():
+    a = brief.analyse(gz.observations(), langs=("en",))
+    sizes = {c["id"]: c["size"] for c in brief.chart_plan(a, "en")}
+    # The S&T plan's 12 targets and the 15th FYP outline's 4: 16 rows, more than a slide holds.
+    assert len(a["cards"]["en"]) == 12 + 4
+    assert sizes["scorecard"] == "a4" and sizes["plan-gz_st_14"] == "slide"

@@ -22,6 +22,7 @@ from .book import number_pages
 from .cache import PRIVATE, pack_key, rows_of, unchanged_pack, write_manifest
 
 MARKER = ".gzinnov-brief"  # marks a folder as a pack that a new build may replace
+SLIDE_ROWS = 12  # a scorecard of more targets than this is set on an A4 page: on a slide its rows collide
 _KINDS = {
     "trajectory": ("走势与预测", "trajectory and projection"),
     "peers_ranked": ("同类城市最新值排名", "peer cities, latest values ranked"),
@@ -141,8 +142,9 @@ def _candidates(a, lang):
     heads = {"zh": ("总览", "目标进展", "看板", "状态：各城市", "状态：历年", "2030年展望"),
              "en": ("Overview", "Scorecard", "Dashboard", "Status by city", "Status by year", "2030 outlook")}[lang]
     cards = a.get("cards", {}).get(lang)
+    tall = cards is not None and len(cards) > SLIDE_ROWS  # every target of two plans: an A4 page, as the dashboard
     plan = [
-        ("scorecard", heads[1], "slide", [cards, here],
+        ("scorecard", heads[1], "a4" if tall else "slide", [cards, here],
          lambda: charts.plot_scorecard(a["cards"][lang], lang=lang, observations=data)),
         ("dashboard", heads[2], "a4", [here, rows_of(proj, ids), ",".join(ids)],
          lambda: charts.plot_dashboard(data, city=city, lang=lang, projections=proj, indicators=a["indicators"])),
