@@ -529,3 +529,17 @@ def test_the_scorecard_of_both_plans_is_set_on_an_a4_page():
     # The S&T plan's 12 targets and the 15th FYP outline's 4: 16 rows, more than a slide holds.
     assert len(a["cards"]["en"]) == 12 + 4
     assert sizes["scorecard"] == "a4" and sizes["plan-gz_st_14"] == "slide"
+
+
+@pytest.mark.parametrize("lang, both, one", [
+    ("en", "Guangzhou's plan targets: final verdicts and progress", "Guangzhou's 14th FYP S&T plan: the final verdict"),
+    ("zh", "广州各规划目标：最终评估与进展", "广州科技创新“十四五”规划：最终评估"),
+])
+def test_the_scorecard_of_both_plans_names_neither_plan_alone(lang, both, one):
+    from gzinnov.analysis.assess import scorecard
+
+    card = scorecard(gz.observations(), lang=lang)  # every Guangzhou target: the S&T plan and the 15th FYP outline
+    assert set(card["plan_id"]) == {"gz_st_14", "gz_fyp_15"}
+    assert gz.plot_scorecard(card, lang=lang).get_title("left") == both
+    st_14 = scorecard(gz.observations(), plan="gz_st_14", lang=lang)
+    assert gz.plot_scorecard(st_14, lang=lang).get_title("left") == one

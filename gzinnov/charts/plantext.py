@@ -18,6 +18,7 @@ _KINDS = {
 
 PLAN_TEXT = {
     "final_title": ("{city}{plan}：最终评估", "{city}'s {plan}: the final verdict"),
+    "plans_title": ("{city}各规划目标：最终评估与进展", "{city}'s plan targets: final verdicts and progress"),
     "final_key": ("条形为目标年数值占目标值的百分比；斜线为初步判断；浅色为目标年数值尚未公布，标注预判。",
                   "Bars: the target-year value as % of the target; hatched: provisional; pale: the target-year "
                   "value is not yet published, with its nowcast."),

@@ -214,8 +214,11 @@ def _final_titles(table, lang, headline):
         from ..analysis.assess import plan_headline
 
         headline = plan_headline(table, lang=lang)
-    plan = _plan_name(table, lang) or plan_label("gz_st_14", lang)
-    title = plan_text("final_title", lang, city=city_name(_city(table), lang), plan=plan)
+    city = city_name(_city(table), lang)
+    if "plan_id" in table and table["plan_id"].nunique() > 1:  # a finished plan and the next: name neither alone
+        title = plan_text("plans_title", lang, city=city)
+    else:
+        title = plan_text("final_title", lang, city=city, plan=_plan_name(table, lang) or plan_label("gz_st_14", lang))
     return title, wrap_lines([headline], lang, width=(60, 110)), _settled_note(table, lang)
 
 
