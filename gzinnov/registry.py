@@ -344,15 +344,15 @@ def targets(city=None, plan=None, year=None):
         unknown = sorted(set([plan] if isinstance(plan, str) else plan) - set(load_plans()))
         if unknown:
             raise RegistryError(f"unknown plan {unknown}; known plans: {', '.join(load_plans())}")
-    table = _target_table(None).copy()
+    table = _target_table().copy()
     table = _keep(_keep(_keep(table, "city", city), "plan_id", plan), "target_year", year)
     return table.reset_index(drop=True)
 
 
 @functools.cache
-def _target_table(data_dir):
-    """Every target of the registry in ``data_dir`` as one table (made once: charts ask often)."""
-    by_id, _ = load_registry(data_dir)
+def _target_table():
+    """Every target of the registry as one table (made once: charts ask for it often)."""
+    by_id, _ = load_registry()
     rows = [
         {
             "indicator_id": t.indicator_id, "city": t.city,

@@ -25,7 +25,7 @@ MANIFEST = ".gzinnov-cache.json"
 CACHE_DIR = ".gzinnov-cache"  # one PDF per chart and language, the chart book's pages
 PRIVATE = ("draw", "inputs", "page")  # chart fields that are not part of its description
 _FORMAT = 2  # bump when the manifest or the way keys are made changes
-_LIBRARIES = ("matplotlib", "numpy", "pandas", "seaborn", "pillow", "fonttools", "pypdf", "mplfonts")
+_LIBRARIES = ("matplotlib", "numpy", "pandas", "pillow", "fonttools", "pypdf", "pypdfium2", "mplfonts")
 
 
 def chart_pdf(lang, chart_id):
@@ -108,9 +108,10 @@ def read_manifest(folder):
     return manifest if isinstance(manifest, dict) and manifest.get("format") == _FORMAT else {}
 
 
-def manifest_text(charts, books=None):
-    """Return the manifest for ``{lang: {chart id: {"key", "files"}}}`` and ``{lang: book key}``: sorted, no dates."""
-    manifest = {"format": _FORMAT, "charts": charts, "books": books or {}}
+def manifest_text(charts, books=None, **more):
+    """Return the manifest for ``{lang: {chart id: {"key", "files"}}}``, ``{lang: book key}`` and
+    any ``more`` fields: sorted, no dates."""
+    manifest = {"format": _FORMAT, "charts": charts, "books": books or {}, **more}
     return json.dumps(manifest, sort_keys=True, indent=1, ensure_ascii=False) + "\n"
 
 
@@ -245,8 +246,5 @@ def write_manifest(charts, books, folder, pack=None):
     ``pack`` is its key; the manifest then lists every file's checksum). Write it last."""
     from ..files import write_text_atomic
 
-    manifest = json.loads(manifest_text(charts, books))
-    if pack is not None:
-        manifest |= {"pack": pack, "checksums": checksums(folder)}
-    write_text_atomic(Path(folder) / MANIFEST, json.dumps(manifest, sort_keys=True, indent=1, ensure_ascii=False)
-                      + "\n")
+    more = {} if pack is None else {"pack": pack, "checksums": checksums(folder)}
+    write_text_atomic(Path(folder) / MANIFEST, manifest_text(charts, books, **more))
